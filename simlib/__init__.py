@@ -1,1 +1,21 @@
-"""simlib."""
+"""simlib — see, before committing money, where each plan indicator is heading.
+
+    import simlib
+    plan = simlib.load_plan()
+    sc = simlib.load_scenario("plan")
+    res = simlib.simulate(sc, draws=10_000, seed=1)
+    res.attainment()
+"""
+
+from .engine import simulate
+from .errors import Problem, SimlibValidationError
+from .model import Component, State, register
+from .result import Result
+from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
+from .schema import Assumption, Indicator, Lever, Plan, Target, available_plans, load_plan
+
+__all__ = [
+    "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
+    "SimlibValidationError", "State", "Target", "available_plans", "available_scenarios",
+    "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
+]

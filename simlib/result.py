@@ -1,0 +1,152 @@
+"""Results: draws × years × indicators, with the planner's questions as methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+BANDS = (0.05, 0.5, 0.95)
+BAND_NAMES = ("p05", "median", "p95")
+# P(target met) at or above MET counts as "met", below AT_RISK as "missed", between as "at risk".
+MET, AT_RISK = 0.8, 0.2
+
+
+def quantiles(data: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
+    """Quantiles over the last axis, numpy's default 'linear' method, by one sort (faster than
+    ``np.quantile`` for several quantiles of many short rows). Shape [len(qs), *data.shape[:-1]]."""
+    n = data.shape[-1]
+    ordered = np.sort(data, axis=-1)
+    pos = np.asarray(qs) * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    frac = pos - lo
+    out = ordered[..., lo] * (1 - frac) + ordered[..., hi] * frac
+    return np.moveaxis(out, -1, 0)
+
+
+def status(p_met: float) -> str:
+    """'met', 'at_risk' or 'missed' for a probability of meeting a target."""
+    return "met" if p_met >= MET else "at_risk" if p_met >= AT_RISK else "missed"
+
+
+@dataclass
+class Result:
+    """An ensemble run: ``values[draw, year, indicator]`` plus what produced it.
+
+    Stored as ``data[year, indicator, draw]`` (draws contiguous: fast quantiles); ``values`` is a
+    view in the documented order.
+    """
+
+    scenario: Scenario
+    data: np.ndarray
+    years: np.ndarray
+    indicators: tuple[str, ...]
+    seed: int
+    noise: bool
+    _bands: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def plan(self):
+        return self.scenario.plan
+
+    @property
+    def values(self) -> np.ndarray:
+        """Array [draws, years, indicators] (a view)."""
+        return np.moveaxis(self.data, -1, 0)
+
+    @property
+    def draws(self) -> int:
+        return self.data.shape[-1]
+
+    def series(self, indicator: str) -> np.ndarray:
+        """Array [draws, years] for one indicator."""
+        return self.data[:, self.indicators.index(indicator)].T
+
+    def value(self, indicator: str, year: int) -> np.ndarray:
+        """Array [draws]: one indicator in one year."""
+        return self.data[self._year_index(year), self.indicators.index(indicator)]
+
+    def _year_index(self, year: int) -> int:
+        idx = np.flatnonzero(self.years == year)
+        if not len(idx):
+            raise KeyError(f"year {year} is outside {self.years[0]}–{self.years[-1]}")
+        return int(idx[0])
+
+    def bands_array(self) -> np.ndarray:
+        """Array [3, years, indicators]: 5 %, 50 % and 95 % quantiles over draws (cached)."""
+        if self._bands is None:
+            self._bands = quantiles(self.data, BANDS)
+        return self._bands
+
+    def bands(self) -> pd.DataFrame:
+        """Wide table: scenario, indicator, year, p05, median, p95, mean (one row per year)."""
+        b = self.bands_array()
+        n_years, n_ind = len(self.years), len(self.indicators)
+        return pd.DataFrame({
+            "scenario": self.scenario.name,
+            "indicator": np.tile(np.array(self.indicators, dtype=object), n_years),
+            "year": np.repeat(self.years, n_ind),
+            **{name: b[k].ravel() for k, name in enumerate(BAND_NAMES)},
+            "mean": self.data.mean(axis=-1).ravel(),
+        })
+
+    def to_frame(self, draws: bool = False) -> pd.DataFrame:
+        """Tidy long table for Altair: scenario, indicator, year, stat (or draw), value."""
+        if draws:
+            n_years, n_ind, n = self.data.shape
+            return pd.DataFrame({
+                "scenario": self.scenario.name,
+                "indicator": np.tile(np.repeat(np.array(self.indicators, dtype=object), n), n_years),
+                "year": np.repeat(self.years, n_ind * n),
+                "draw": np.tile(np.arange(n), n_years * n_ind),
+                "value": self.data.ravel(),
+            })
+        wide = self.bands()
+        return wide.melt(id_vars=["scenario", "indicator", "year"], var_name="stat",
+                         value_name="value")
+
+    def p_met(self, indicator: str, year: int, target) -> float:
+        return float(np.mean(target.met(self.value(indicator, year), self.plan.about_tolerance)))
+
+    def attainment(self, lang: str = "en") -> pd.DataFrame:
+        """One row per target: probability met, median and 5–95 % range, observed value, status.
+
+        Where the target year has an observation, ``status`` follows the observation (history);
+        ``p_met`` is always the model's probability.
+        """
+        rows = []
+        for ind, t in self.plan.targets():
+            v = self.value(ind.id, t.year)
+            p = float(np.mean(t.met(v, self.plan.about_tolerance)))
+            obs = next((o.value for o in ind.observed if o.year == t.year), None)
+            obs_met = None if obs is None else bool(t.met(np.array([obs]),
+                                                          self.plan.about_tolerance)[0])
+            rows.append({
+                "indicator": ind.id, "label": ind.label[lang], "block": ind.block,
+                "year": t.year, "target": t.value, "compare": t.compare,
+                "target_label": t.label(), "plan": t.plan,
+                "national": self.plan.is_national(t),
+                "p_met": p, "median": float(np.median(v)),
+                "p05": float(np.quantile(v, 0.05)), "p95": float(np.quantile(v, 0.95)),
+                "mean": float(v.mean()), "unit": ind.unit[lang],
+                "observed": obs, "observed_met": obs_met,
+                "status": ("met" if obs_met else "missed") if obs is not None else status(p),
+                "sentence": t.sentence,
+            })
+        return pd.DataFrame(rows)
+
+    def diff(self, other: Result) -> Result:
+        """Draw-by-draw difference self − other (same plan, draws and seed: common random
+        numbers, so the difference isolates the scenarios' levers)."""
+        if self.data.shape != other.data.shape or self.indicators != other.indicators:
+            raise ValueError("results differ in draws, years or indicators; run both with the "
+                             "same plan, draws and seed")
+        from dataclasses import replace
+        sc = self.scenario.renamed(f"{self.scenario.name}-minus-{other.scenario.name}"[:64])
+        return replace(self, scenario=sc, data=self.data - other.data, _bands=None)

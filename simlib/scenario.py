@@ -1,0 +1,292 @@
+"""Scenario files: lever paths and assumption overrides on top of a plan, validated."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from .distributions import Distribution
+from .errors import Problem, SimlibValidationError
+from .fields import FieldReader, fmt, is_number, unknown
+from .schema import Assumption, Lever, Plan, Text, load_plan, parse_distribution
+from .yaml_io import parse_yaml, read_yaml
+
+SCENARIO_SCHEMA_VERSION = 1
+MAX_INHERITANCE = 8
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_KEYS = ["schema_version", "name", "title", "description", "based_on", "plan", "levers",
+         "assumptions"]
+
+LeverValue = float | dict[int, float]
+AssumptionOverride = float | Distribution
+
+
+def scenarios_dir() -> Path:
+    """``$SIMLIB_SCENARIOS`` or the repository's ``scenarios/`` folder."""
+    env = os.environ.get("SIMLIB_SCENARIOS")
+    return Path(env) if env else Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def available_scenarios(directory: Path | None = None) -> list[str]:
+    """Names of the scenario files in ``directory`` (default :func:`scenarios_dir`)."""
+    d = directory or scenarios_dir()
+    return sorted(p.stem for p in d.glob("*.yaml")) if d.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A plan plus lever choices and assumption overrides (all validated). Immutable."""
+
+    name: str
+    plan: Plan
+    title: Text = field(default_factory=lambda: {"vi": "", "en": ""})
+    description: Text = field(default_factory=lambda: {"vi": "", "en": ""})
+    levers: dict[str, LeverValue] = field(default_factory=dict)
+    assumptions: dict[str, AssumptionOverride] = field(default_factory=dict)
+    based_on: str | None = None
+    path: str | None = None
+
+    # --- levers -------------------------------------------------------------------------
+    def lever_value(self, lever_id: str) -> LeverValue:
+        """The scenario's value or year → value path for a lever (its default if not set)."""
+        return self.levers.get(lever_id, self.plan.levers[lever_id].default)
+
+    def lever_at(self, lever_id: str, times: np.ndarray) -> np.ndarray:
+        """Lever values at decimal years ``times`` (held or linear between path years)."""
+        lever = self.plan.levers[lever_id]
+        value = self.lever_value(lever_id)
+        if not isinstance(value, dict):
+            return np.full(len(times), float(value))
+        years = np.array(sorted(value), dtype=float)
+        vals = np.array([value[int(y)] for y in years], dtype=float)
+        if lever.interpolation == "linear":
+            return np.interp(times, years, vals)
+        idx = np.searchsorted(years, np.floor(times), side="right") - 1
+        return vals[np.clip(idx, 0, len(vals) - 1)]
+
+    def with_levers(self, **values: Any) -> Scenario:
+        """A new scenario with these lever values (numbers or {year: value}); validated."""
+        r = FieldReader(f"scenario {self.name!r}", {})
+        levers = dict(self.levers)
+        for lid, v in values.items():
+            checked = _lever_value(r, self.plan, lid, v, ("levers", lid))
+            if checked is not None:
+                levers[lid] = checked
+        r.raise_if_any()
+        return replace(self, levers=levers)
+
+    def with_assumptions(self, **values: Any) -> Scenario:
+        """A new scenario with assumption overrides (a number fixes it; a dist mapping replaces
+        its distribution); validated."""
+        r = FieldReader(f"scenario {self.name!r}", {})
+        overrides = dict(self.assumptions)
+        for aid, v in values.items():
+            checked = _assumption_override(r, self.plan, aid, v, ("assumptions", aid))
+            if checked is not None:
+                overrides[aid] = checked
+        r.raise_if_any()
+        return replace(self, assumptions=overrides)
+
+    def renamed(self, name: str, title: Text | None = None) -> Scenario:
+        if not NAME_PATTERN.match(name):
+            raise SimlibValidationError([Problem("scenario", "name", name_rule(name))])
+        return replace(self, name=name, title=title or self.title, path=None)
+
+    def effective_assumptions(self) -> dict[str, Assumption]:
+        """The plan's assumptions with this scenario's overrides applied."""
+        return dict(self._effective_assumptions)
+
+    @cached_property
+    def _effective_assumptions(self) -> dict[str, Assumption]:
+        out = dict(self.plan.assumptions)
+        for aid, ov in self.assumptions.items():
+            base = out[aid]
+            if isinstance(ov, Distribution):
+                out[aid] = replace(base, dist=ov, central=_clamp(base.central, ov.support()))
+            else:
+                out[aid] = replace(base, central=float(ov), dist=Distribution("fixed", {},
+                                                                                 base.range))
+        return out
+
+    # --- files --------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a scenario file (levers and overrides as set; no inheritance)."""
+        data: dict[str, Any] = {"schema_version": SCENARIO_SCHEMA_VERSION, "name": self.name,
+                                "title": dict(self.title), "description": dict(self.description)}
+        if self.plan.id != _default_plan_id():
+            data["plan"] = self.plan.id
+        data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else _num(v))
+                          for k, v in self.levers.items()}
+        data["assumptions"] = {k: ({"type": v.type, **v.params} if isinstance(v, Distribution)
+                                   else _num(v)) for k, v in self.assumptions.items()}
+        return data
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def _num(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _clamp(x: float, bounds: tuple[float, float]) -> float:
+    return float(min(max(x, bounds[0]), bounds[1]))
+
+
+def _default_plan_id() -> str:
+    from .schema import DEFAULT_PLAN
+    return DEFAULT_PLAN
+
+
+def name_rule(name: str) -> str:
+    return (f"name {name!r} is not allowed: use 1–64 lowercase letters, digits, '-' or '_', "
+            "starting with a letter or digit")
+
+
+def _lever_value(r: FieldReader, plan: Plan, lid: Any, value: Any, path: tuple) -> LeverValue | None:
+    lever: Lever | None = plan.levers.get(lid)
+    if lever is None:
+        r.problem(path, unknown("lever", lid, list(plan.levers)))
+        return None
+    lo, hi = lever.range
+    unit = lever.unit["en"]
+    if lever.kind == "year":
+        if not is_number(value) or float(value) != int(value) or not lo <= value <= hi:
+            r.problem(path, f"expected a year {fmt(lo)}–{fmt(hi)} ({fmt(hi)} = not within the "
+                            f"plan period), got {value!r}")
+            return None
+        return float(value)
+    if isinstance(value, dict):
+        if not value:
+            r.problem(path, "a year → value path needs at least one year")
+            return None
+        out = {}
+        for year, v in value.items():
+            where = (*path, year)
+            if not (isinstance(year, int) and not isinstance(year, bool)
+                    and plan.history_from <= year <= plan.end_year):
+                r.problem(where, f"path years must be whole years {plan.history_from}–"
+                                 f"{plan.end_year}, got {year!r}")
+                continue
+            checked = r.number(v, where, bounds=lever.range, unit=unit)
+            if checked is not None:
+                out[year] = checked
+        return out if len(out) == len(value) else None
+    return r.number(value, path, bounds=lever.range, unit=unit)
+
+
+def _assumption_override(r: FieldReader, plan: Plan, aid: Any, value: Any,
+                         path: tuple) -> AssumptionOverride | None:
+    base = plan.assumptions.get(aid)
+    if base is None:
+        r.problem(path, unknown("assumption", aid, list(plan.assumptions)))
+        return None
+    if isinstance(value, dict):
+        return parse_distribution(r, value, path, base.central, base.range)
+    return r.number(value, path, bounds=base.range)
+
+
+def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
+                   parent: Scenario | None = None) -> Scenario:
+    """Validate parsed scenario data (inheritance already resolved into ``parent``)."""
+    r = FieldReader(file, lines)
+    if not r.keys(data, (), _KEYS):
+        r.raise_if_any()
+    version = r.get(data, (), "schema_version", "int")
+    if version is not None and version > SCENARIO_SCHEMA_VERSION:
+        r.problem(("schema_version",), f"schema_version {version} was written by a newer simlib; "
+                                       f"this one reads up to {SCENARIO_SCHEMA_VERSION}: "
+                                       "upgrade simlib to open it")
+        r.raise_if_any()
+    if version is not None and version < 1:
+        r.problem(("schema_version",), f"schema_version must be 1–{SCENARIO_SCHEMA_VERSION}")
+    name = r.get(data, (), "name", "str")
+    if name is not None and not NAME_PATTERN.match(name):
+        r.problem(("name",), name_rule(name))
+    stem = Path(file).stem
+    if name and file.endswith((".yaml", ".yml")) and name != stem:
+        r.problem(("name",), f"name {name!r} differs from the file name {stem!r}")
+    plan = plan or (parent.plan if parent else None)
+    plan_id = r.get(data, (), "plan", "str", default=None)
+    if plan_id is not None:
+        from .schema import available_plans
+        if plan_id not in available_plans():
+            r.problem(("plan",), unknown("plan", plan_id, available_plans()))
+            r.raise_if_any()
+        plan = load_plan(plan_id)
+    plan = plan or load_plan()
+    levers = dict(parent.levers) if parent else {}
+    for lid, v in (r.get(data, (), "levers", "map", default={}) or {}).items():
+        checked = _lever_value(r, plan, lid, v, ("levers", lid))
+        if checked is not None:
+            levers[lid] = checked
+    overrides = dict(parent.assumptions) if parent else {}
+    for aid, v in (r.get(data, (), "assumptions", "map", default={}) or {}).items():
+        checked = _assumption_override(r, plan, aid, v, ("assumptions", aid))
+        if checked is not None:
+            overrides[aid] = checked
+    title = r.get(data, (), "title", "text", default=None)
+    description = r.get(data, (), "description", "text", default=None)
+    r.raise_if_any()
+    blank = {"vi": "", "en": ""}
+    return Scenario(name=name, plan=plan, title=title or (parent.title if parent else blank),
+                    description=description or blank, levers=levers, assumptions=overrides,
+                    based_on=data.get("based_on"), path=file)
+
+
+def scenario_path(name_or_path: str | Path, directory: Path | None = None) -> Path:
+    p = Path(name_or_path)
+    if p.suffix in (".yaml", ".yml") or os.sep in str(name_or_path):
+        return p
+    return (directory or scenarios_dir()) / f"{name_or_path}.yaml"
+
+
+def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *,
+                  directory: Path | None = None, _chain: tuple[str, ...] = ()) -> Scenario:
+    """Load and validate a scenario by name (a file in ``scenarios/``) or path.
+
+    ``based_on`` is followed (up to 8 levels, no cycles); the child lists only differences.
+    Raises :class:`SimlibValidationError` naming file, line, field and the allowed range.
+    """
+    path = scenario_path(name_or_path, directory)
+    if not path.exists() and str(name_or_path) == "baseline" and not _chain:
+        return Scenario(name="baseline", plan=plan or load_plan(),
+                        title={"vi": "Kịch bản cơ sở", "en": "Baseline"})
+    data, lines = read_yaml(path)
+    parent = None
+    if isinstance(data, dict) and data.get("based_on") is not None:
+        base = data["based_on"]
+        where = Problem(str(path), "based_on", "", lines.get(("based_on",)))
+        if not isinstance(base, str) or not NAME_PATTERN.match(base):
+            raise SimlibValidationError([replace(where, message=f"expected a scenario name, got "
+                                                                f"{base!r}")])
+        if base in _chain or base == path.stem:
+            raise SimlibValidationError([replace(where, message="scenarios inherit in a cycle: "
+                                                 + " → ".join((*_chain, path.stem, base)))])
+        if len(_chain) >= MAX_INHERITANCE:
+            raise SimlibValidationError([replace(where, message=f"more than {MAX_INHERITANCE} "
+                                                                "levels of based_on")])
+        try:
+            parent = load_scenario(base, plan, directory=path.parent, _chain=(*_chain, path.stem))
+        except SimlibValidationError as exc:
+            if not scenario_path(base, path.parent).exists():
+                raise SimlibValidationError([replace(where, message=unknown(
+                    "scenario", base, available_scenarios(path.parent)))]) from None
+            raise exc
+    return parse_scenario(data, lines, str(path), plan, parent)
+
+
+def scenario_from_text(text: str, file: str = "<text>", plan: Plan | None = None) -> Scenario:
+    """Validate scenario YAML text (e.g. an upload); ``based_on`` resolves in ``scenarios/``."""
+    data, lines = parse_yaml(text, file)
+    parent = None
+    if isinstance(data, dict) and isinstance(data.get("based_on"), str):
+        parent = load_scenario(data["based_on"], plan)
+    return parse_scenario(data, lines, file, plan, parent)

@@ -1,0 +1,366 @@
+"""The one schema: indicators, targets, levers and assumptions, read from a plan file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .distributions import PARAMS, Distribution
+from .fields import FieldReader
+from .yaml_io import read_yaml
+
+Text = dict[str, str]
+PLAN_SCHEMA_VERSION = 1
+PLANS_DIR = Path(__file__).parent / "plans"
+DEFAULT_PLAN = "kontum_3549"
+KINDS = ("stock", "flow", "milestone")
+COMPARISONS = (">=", ">", "about", "<=", "<")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A plan target: ``value`` in ``year``, compared with ``compare``, quoted from ``sentence``."""
+
+    year: int
+    value: float
+    compare: str
+    plan: str
+    sentence: str
+    note: str = ""
+
+    def met(self, values: np.ndarray, about_tolerance: float) -> np.ndarray:
+        """Boolean array: which values meet the target."""
+        eps = 1e-9 * max(1.0, abs(self.value))
+        if self.compare == ">=":
+            return values >= self.value - eps
+        if self.compare == ">":
+            return values > self.value + eps
+        if self.compare == "<=":
+            return values <= self.value + eps
+        if self.compare == "<":
+            return values < self.value - eps
+        return values >= self.value * (1 - about_tolerance) - eps  # "about"
+
+    def label(self) -> str:
+        """E.g. '≥ 60', '> 70', '≈ 10'."""
+        sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈"}[self.compare]
+        return f"{sym} {self.value:g}"
+
+
+@dataclass(frozen=True)
+class Observation:
+    year: int
+    value: float
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An outcome the model reports, with its targets and observed history."""
+
+    id: str
+    block: str
+    label: Text
+    description: Text
+    unit: Text
+    kind: str
+    bounds: tuple[float, float]
+    targets: tuple[Target, ...] = ()
+    observed: tuple[Observation, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lever:
+    """A policy choice with a time path: a value by year, held or linearly interpolated."""
+
+    id: str
+    group: str
+    label: Text
+    description: Text
+    unit: Text
+    default: float
+    range: tuple[float, float]
+    step: float
+    source: str
+    assumption: bool
+    kind: str = "value"  # "value" or "year" (a programme start year)
+    interpolation: str = "hold"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """An uncertain parameter: central value for the deterministic run, distribution for ensembles."""
+
+    id: str
+    label: Text
+    unit: Text
+    central: float
+    dist: Distribution
+    range: tuple[float, float]
+    source: str
+    assumption: bool = False
+    description: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a province's plan declares. Build with :func:`load_plan`."""
+
+    id: str
+    title: Text
+    region: Text
+    note: Text
+    history_from: int
+    base_year: int
+    end_year: int
+    steps_per_year: int
+    plans: dict[str, dict[str, Any]]
+    blocks: dict[str, Text]
+    lever_groups: dict[str, Text]
+    model: tuple[str, ...]
+    about_tolerance: float
+    indicators: dict[str, Indicator]
+    levers: dict[str, Lever]
+    assumptions: dict[str, Assumption]
+    path: str = ""
+
+    @property
+    def years(self) -> np.ndarray:
+        """Reporting years: the base year (initial state) to the end year."""
+        return np.arange(self.base_year, self.end_year + 1)
+
+    def targets(self) -> list[tuple[Indicator, Target]]:
+        return [(ind, t) for ind in self.indicators.values() for t in ind.targets]
+
+    def is_national(self, target: Target) -> bool:
+        return self.plans.get(target.plan, {}).get("scope") == "national"
+
+    def extend(self, *, indicators: tuple[Indicator, ...] = (), levers: tuple[Lever, ...] = (),
+               assumptions: tuple[Assumption, ...] = (), components: tuple[str, ...] = ()) -> Plan:
+        """A new plan with more declarations and model components (for extensions)."""
+        clash = [x.id for x in (*indicators, *levers, *assumptions)
+                 if x.id in self.indicators or x.id in self.levers or x.id in self.assumptions]
+        if clash:
+            raise ValueError(f"already declared in plan {self.id!r}: {', '.join(clash)}")
+        return replace(
+            self,
+            indicators={**self.indicators, **{i.id: i for i in indicators}},
+            levers={**self.levers, **{lv.id: lv for lv in levers}},
+            assumptions={**self.assumptions, **{a.id: a for a in assumptions}},
+            model=(*self.model, *[c for c in components if c not in self.model]),
+        )
+
+
+_PLAN_KEYS = ["schema_version", "id", "title", "region", "note", "time", "plans", "blocks", "model",
+              "about_tolerance", "indicators", "lever_groups", "levers", "assumptions"]
+_INDICATOR_KEYS = ["id", "block", "label", "description", "unit", "kind", "bounds", "targets",
+                   "observed", "note"]
+_TARGET_KEYS = ["year", "value", "compare", "plan", "sentence", "note"]
+_OBS_KEYS = ["year", "value", "source", "confidence"]
+_LEVER_KEYS = ["id", "group", "label", "description", "unit", "default", "range", "step",
+               "interpolation", "kind", "source", "assumption"]
+_ASSUMPTION_KEYS = ["id", "label", "description", "unit", "central", "dist", "range", "source",
+                    "assumption"]
+
+
+def plan_path(name_or_path: str | Path | None = None) -> Path:
+    """Resolve a plan id shipped in ``simlib/plans`` or a path to a plan file."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_PLAN
+    p = Path(name_or_path)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        return p
+    return PLANS_DIR / f"{name_or_path}.yaml"
+
+
+def available_plans() -> list[str]:
+    return sorted(p.stem for p in PLANS_DIR.glob("*.yaml"))
+
+
+def parse_plan(data: Any, lines: dict, file: str) -> Plan:
+    """Validate parsed plan data; raise :class:`SimlibValidationError` listing every problem."""
+    r = FieldReader(file, lines)
+    if not r.keys(data, (), _PLAN_KEYS):
+        r.raise_if_any()
+    version = r.get(data, (), "schema_version", "int")
+    if version is not None and version != PLAN_SCHEMA_VERSION:
+        r.problem(("schema_version",), f"plan schema_version {version} is not supported "
+                                       f"(this simlib reads version {PLAN_SCHEMA_VERSION})")
+    time = r.get(data, (), "time", "map") or {}
+    r.keys(time, ("time",), ["history_from", "base_year", "end_year", "steps_per_year"])
+    base = r.get(time, ("time",), "base_year", "int", bounds=(1990, 2100))
+    end = r.get(time, ("time",), "end_year", "int", bounds=(1990, 2100))
+    if base is not None and end is not None and end <= base:
+        r.problem(("time", "end_year"), f"must be after base_year {base}")
+    plans = r.get(data, (), "plans", "map") or {}
+    for key, spec in plans.items():
+        if r.keys(spec, ("plans", key), ["vi", "en", "scope", "source"]):
+            r.get(spec, ("plans", key), "scope", "str", choices=("provincial", "national"))
+    blocks = {k: r.check(v, ("blocks", k), "text") for k, v in (r.get(data, (), "blocks", "map")
+                                                                  or {}).items()}
+    groups = {k: r.check(v, ("lever_groups", k), "text")
+              for k, v in (r.get(data, (), "lever_groups", "map") or {}).items()}
+    indicators = _items(r, data, "indicators", lambda d, p: _indicator(r, d, p, plans, blocks))
+    levers = _items(r, data, "levers", lambda d, p: _lever(r, d, p, groups))
+    assumptions = _items(r, data, "assumptions", lambda d, p: _assumption(r, d, p))
+    model = r.get(data, (), "model", "list") or []
+    ids = [*indicators, *levers, *assumptions]
+    for dup in {i for i in ids if ids.count(i) > 1}:
+        r.problem((), f"id {dup!r} is declared more than once")
+    r.raise_if_any()
+    return Plan(
+        id=r.get(data, (), "id", "str"),
+        title=r.get(data, (), "title", "text"),
+        region=r.get(data, (), "region", "text"),
+        note=r.get(data, (), "note", "text", default={"vi": "", "en": ""}),
+        history_from=r.get(time, ("time",), "history_from", "int", default=base),
+        base_year=base,
+        end_year=end,
+        steps_per_year=r.get(time, ("time",), "steps_per_year", "int", default=4, bounds=(1, 365)),
+        plans=plans,
+        blocks=blocks,
+        lever_groups=groups,
+        model=tuple(model),
+        about_tolerance=r.get(data, (), "about_tolerance", "number", default=0.1, bounds=(0, 0.5)),
+        indicators=indicators,
+        levers=levers,
+        assumptions=assumptions,
+        path=file,
+    )
+
+
+def _items(r: FieldReader, data: dict, key: str, build) -> dict:
+    out = {}
+    for i, item in enumerate(r.get(data, (), key, "list", default=[]) or []):
+        obj = build(item, (key, i))
+        if obj is not None:
+            out[obj.id] = obj
+    return out
+
+
+def _indicator(r: FieldReader, d: Any, path: tuple, plans: dict, blocks: dict) -> Indicator | None:
+    if not r.keys(d, path, _INDICATOR_KEYS, "indicator field"):
+        return None
+    targets = []
+    for j, t in enumerate(r.get(d, path, "targets", "list", default=[]) or []):
+        tp = (*path, "targets", j)
+        if r.keys(t, tp, _TARGET_KEYS, "target field"):
+            targets.append(Target(
+                year=r.get(t, tp, "year", "int", bounds=(1990, 2100)),
+                value=r.get(t, tp, "value", "number"),
+                compare=r.get(t, tp, "compare", "str", choices=COMPARISONS),
+                plan=r.get(t, tp, "plan", "str", choices=list(plans)),
+                sentence=r.get(t, tp, "sentence", "str"),
+                note=r.get(t, tp, "note", "str", default=""),
+            ))
+    observed = []
+    for j, o in enumerate(r.get(d, path, "observed", "list", default=[]) or []):
+        op = (*path, "observed", j)
+        if r.keys(o, op, _OBS_KEYS, "observation field"):
+            observed.append(Observation(
+                year=r.get(o, op, "year", "int", bounds=(1900, 2100)),
+                value=r.get(o, op, "value", "number"),
+                source=r.get(o, op, "source", "str"),
+                confidence=r.get(o, op, "confidence", "str"),
+            ))
+    return Indicator(
+        id=r.get(d, path, "id", "str"),
+        block=r.get(d, path, "block", "str", choices=list(blocks)),
+        label=r.get(d, path, "label", "text"),
+        description=r.get(d, path, "description", "text"),
+        unit=r.get(d, path, "unit", "text"),
+        kind=r.get(d, path, "kind", "str", choices=KINDS),
+        bounds=r.get(d, path, "bounds", "pair"),
+        targets=tuple(targets),
+        observed=tuple(observed),
+        note=r.get(d, path, "note", "str", default=""),
+    )
+
+
+def _lever(r: FieldReader, d: Any, path: tuple, groups: dict) -> Lever | None:
+    if not r.keys(d, path, _LEVER_KEYS, "lever field"):
+        return None
+    rng = r.get(d, path, "range", "pair")
+    kind = r.get(d, path, "kind", "str", default="value", choices=("value", "year"))
+    default = r.get(d, path, "default", "number", bounds=rng, )
+    return Lever(
+        id=r.get(d, path, "id", "str"),
+        group=r.get(d, path, "group", "str", choices=list(groups)),
+        label=r.get(d, path, "label", "text"),
+        description=r.get(d, path, "description", "text"),
+        unit=r.get(d, path, "unit", "text"),
+        default=default,
+        range=rng,
+        step=r.get(d, path, "step", "number", default=1.0 if kind == "year" else 0.1),
+        source=r.get(d, path, "source", "str"),
+        assumption=r.get(d, path, "assumption", "bool", default=False),
+        kind=kind,
+        interpolation=r.get(d, path, "interpolation", "str", default="hold",
+                            choices=("hold", "linear")),
+    )
+
+
+def parse_distribution(r: FieldReader, spec: Any, path: tuple, central: float | None,
+                       bounds: tuple[float, float] | None) -> Distribution | None:
+    """Read ``{type: ..., <params>}``; check it against the assumption's central value and range."""
+    if not isinstance(spec, dict):
+        r.problem(path, "expected a mapping like {type: uniform, low: 1, high: 2}")
+        return None
+    kind = r.get(spec, path, "type", "str", choices=list(PARAMS))
+    if kind is None:
+        return None
+    r.keys(spec, path, ["type", *PARAMS[kind]], f"parameter of {kind}")
+    params = {k: r.get(spec, path, k, "number") for k in PARAMS[kind]}
+    if any(v is None for v in params.values()) or bounds is None:
+        return None
+    dist = Distribution(kind, params, bounds)
+    for msg in dist.check(central if central is not None else 0.0):
+        r.problem(path, msg)
+    return dist
+
+
+def _assumption(r: FieldReader, d: Any, path: tuple) -> Assumption | None:
+    if not r.keys(d, path, _ASSUMPTION_KEYS, "assumption field"):
+        return None
+    rng = r.get(d, path, "range", "pair")
+    central = r.get(d, path, "central", "number", bounds=rng)
+    dist = parse_distribution(r, r.get(d, path, "dist", "map"), (*path, "dist"), central, rng)
+    if dist is None or central is None:
+        return None
+    return Assumption(
+        id=r.get(d, path, "id", "str"),
+        label=r.get(d, path, "label", "text"),
+        unit=r.get(d, path, "unit", "text"),
+        central=central,
+        dist=dist,
+        range=rng,
+        source=r.get(d, path, "source", "str"),
+        assumption=r.get(d, path, "assumption", "bool", default=False),
+        description=r.get(d, path, "description", "text", default={}),
+    )
+
+
+_CACHE: dict[tuple[str, float], Plan] = {}
+
+
+def load_plan(name_or_path: str | Path | None = None) -> Plan:
+    """Load and validate a plan (default: the Kon Tum plan shipped in the package).
+
+    The model's components are checked against the declarations: every lever, assumption and
+    indicator a component uses must be declared in the plan.
+    """
+    from .model import check_model  # components live in their own modules
+
+    path = plan_path(name_or_path)
+    key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+    if key not in _CACHE:
+        data, lines = read_yaml(path)
+        plan = parse_plan(data, lines, str(path))
+        check_model(plan)
+        _CACHE[key] = plan
+    return _CACHE[key]
