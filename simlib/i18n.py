@@ -1,0 +1,83 @@
+"""Interface strings in Vietnamese and English, and number formatting (vi-VN: 1.234,5)."""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("vi", "en")
+
+# Terms follow ../shared/domain/glossary.csv.
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"vi": "Mô phỏng kế hoạch", "en": "Plan simulator"},
+    "scenario": {"vi": "Kịch bản", "en": "Scenario"},
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "target": {"vi": "Mục tiêu", "en": "Target"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "at_risk": {"vi": "Có nguy cơ không đạt", "en": "At risk"},
+    "missed": {"vi": "Không đạt", "en": "Missed"},
+    "probability": {"vi": "Xác suất đạt mục tiêu", "en": "Probability of meeting the target"},
+    "gap": {"vi": "Khoảng cách đến mục tiêu", "en": "Gap to target"},
+    "observed": {"vi": "Số liệu thực tế", "en": "Observed"},
+    "projection": {"vi": "Dự báo", "en": "Projection"},
+    "median": {"vi": "Trung vị", "en": "Median"},
+    "band": {"vi": "Khoảng bất định (5–95%)", "en": "Uncertainty range (5–95%)"},
+    "baseline": {"vi": "Kịch bản cơ sở", "en": "Baseline"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "assumption_no_source": {"vi": "Giả định (chưa có nguồn)", "en": "Assumption (no source)"},
+    "levers": {"vi": "Đòn bẩy chính sách", "en": "Policy levers"},
+    "assumptions": {"vi": "Giả định", "en": "Assumptions"},
+    "reset": {"vi": "Đặt lại", "en": "Reset"},
+    "save_as": {"vi": "Lưu thành…", "en": "Save as…"},
+    "compare": {"vi": "So sánh", "en": "Compare"},
+    "export": {"vi": "Xuất", "en": "Export"},
+    "download": {"vi": "Tải xuống", "en": "Download"},
+    "report": {"vi": "Báo cáo", "en": "Report"},
+    "loading": {"vi": "Đang tải…", "en": "Loading…"},
+    "invalid_value": {"vi": "Giá trị không hợp lệ", "en": "Invalid value"},
+    "allowed_range": {"vi": "Khoảng cho phép", "en": "Allowed range"},
+    "national": {"vi": "Mục tiêu quốc gia (tham chiếu)", "en": "National target (reference)"},
+    "plan_source": {"vi": "Theo", "en": "From"},
+    "history": {"vi": "Đã qua (lịch sử)", "en": "History"},
+    "no_observation": {"vi": "chưa có số liệu thực tế năm này", "en": "no observation for this year yet"},
+    "former_area": {"vi": "Địa bàn tỉnh Kon Tum (cũ)", "en": "Former Kon Tum area"},
+    "not_in_period": {"vi": "ngoài kỳ kế hoạch", "en": "outside the plan period"},
+    "goal_seek": {"vi": "Tìm mức cần thiết để đạt mục tiêu", "en": "Goal seek"},
+    "draws": {"vi": "lần mô phỏng", "en": "draws"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """Interface string ``key`` in ``lang`` ('vi' or 'en')."""
+    return STRINGS[key][lang]
+
+
+def text(value: dict[str, str], lang: str) -> str:
+    """Pick a language from a {'vi': ..., 'en': ...} mapping."""
+    return value.get(lang) or value.get("en") or ""
+
+
+def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
+    """1.234,5 in Vietnamese, 1,234.5 in English; trailing zeros of the decimals dropped."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = f"{x:,.{decimals}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if lang == "vi":
+        s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return s
+
+
+def fmt_percent(p: float, lang: str) -> str:
+    """A probability 0–1 as a whole percent: '31%' (both languages)."""
+    return f"{fmt_number(100 * p, lang, 0)}%"
+
+
+# d3-format locales for Vega (axis labels, tooltips) so charts follow the same convention.
+D3_LOCALES = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"]},
+}
