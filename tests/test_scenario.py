@@ -54,7 +54,8 @@ def test_assumption_overrides_fix_or_replace_a_distribution(plan_scenario):
     assert eff.central == 0.4 and eff.dist.type == "fixed"
     wide = plan_scenario.with_assumptions(villages={"type": "uniform", "low": 800, "high": 900})
     assert wide.effective_assumptions()["villages"].dist.params == {"low": 800, "high": 900}
-    with pytest.raises(SimlibValidationError, match="low–high 0.5–900 must lie within the allowed range 1–100000"):
+    with pytest.raises(SimlibValidationError,
+                       match="low–high 0.5–900 must lie within the allowed range 1–100000"):
         plan_scenario.with_assumptions(villages={"type": "uniform", "low": 0.5, "high": 900})
 
 
