@@ -28,18 +28,22 @@ class HouseholdAdoption(Component):
         a = s.a
         self.comms = s.lever("comms_spend") / (1 - a["comms_carryover"]) * np.ones(s.n)
         self.retained = np.exp(-(1 - a["comms_carryover"]) * s.dt)
+        self.steady_spend: float | None = s.lever("comms_spend")  # comms stock at its steady state
+        self.comms_boost = 1 + a["comms_elasticity"] * np.log1p(self.comms)
         s.x["adults_smartphone_share"] = a["smartphone_initial"] * np.ones(s.n)
         s.x["online_public_services_share"] = a["online_services_initial"] * np.ones(s.n)
         s.x["payment_account_share"] = a["payment_initial"] * np.ones(s.n)
 
     def step(self, s: State) -> None:
         a, x = s.a, s.x
-        self.comms = adstock_step(self.comms, s.lever("comms_spend"), a["comms_carryover"],
-                                  self.retained)
+        spend = s.lever("comms_spend")
+        if spend != self.steady_spend:  # the stock moves only while spend differs from steady
+            self.steady_spend = None
+            self.comms = adstock_step(self.comms, spend, a["comms_carryover"], self.retained)
+            self.comms_boost = 1 + a["comms_elasticity"] * np.log1p(self.comms)
         p = ((a["household_bass_p"]
               + a["coverage_p_boost"] * x["digital_team_village_coverage"] / 100
-              + a["skills_p_boost"] * x["digital_skills_share"] / 100)
-             * (1 + a["comms_elasticity"] * np.log1p(self.comms)))
+              + a["skills_p_boost"] * x["digital_skills_share"] / 100) * self.comms_boost)
         q = a["household_bass_q"]
         phone = x["adults_smartphone_share"] / 100
         online = x["online_public_services_share"] / 100
