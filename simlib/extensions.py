@@ -87,7 +87,7 @@ def _apply(plan: Plan, declarations: str, components: Sequence[type[Component]],
     names = tuple(c.name for c in components)
     ids = [d.get("id") for key in ("indicators", "levers", "assumptions")
            for d in (data or {}).get(key) or [] if isinstance(d, dict)]
-    if (names or ids) and all(n in plan.model for n in names) and all(
+    if names and all(n in plan.model for n in names) and all(
             i in plan.indicators or i in plan.levers or i in plan.assumptions for i in ids):
         return plan  # already applied
     indicators, levers, assumptions = parse_declarations(data or {}, lines, file, plan)
