@@ -30,3 +30,8 @@ def test_html_is_escaped_and_in_the_chosen_language():
     page = model_reference(simlib.load_plan(), "vi", "html")
     assert page.startswith("<!DOCTYPE html>") and 'lang="vi"' in page
     assert "Đòn bẩy chính sách" in page and "S&amp;T" in page
+
+
+def test_analyst_docs_show_the_extension_file_as_it_is():
+    source = (DOCS.parent / "extensions" / "agri_ecommerce.py").read_text(encoding="utf-8")
+    assert f"```python\n{source}```" in (DOCS / "analyst.md").read_text(encoding="utf-8")
