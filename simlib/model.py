@@ -64,6 +64,10 @@ class Component:
     reads: ClassVar[tuple[str, ...]] = ()
     lagged: ClassVar[tuple[str, ...]] = ()
     writes: ClassVar[tuple[str, ...]] = ()
+    # Lever → indicators that can never fall when the lever rises (``lowers``: never rise);
+    # a promise of the mechanism, checked by the property tests, used to bracket goal-seeks.
+    raises: ClassVar[dict[str, tuple[str, ...]]] = {}
+    lowers: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def init(self, s: State) -> None:
         """Set the written indicators (and private state) at the end of the base year."""

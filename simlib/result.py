@@ -114,32 +114,37 @@ class Result:
     def p_met(self, indicator: str, year: int, target) -> float:
         return float(np.mean(target.met(self.value(indicator, year), self.plan.about_tolerance)))
 
-    def attainment(self, lang: str = "en") -> pd.DataFrame:
-        """One row per target: probability met, median and 5–95 % range, observed value, status.
-
-        Where the target year has an observation, ``status`` follows the observation (history);
-        ``p_met`` is always the model's probability.
-        """
+    def target_rows(self, lang: str = "en") -> list[dict]:
+        """One dict per target: probability met, median and 5–95 % range (from the cached
+        bands), observed value, status. Where the target year has an observation, ``status``
+        follows the observation (history); ``p_met`` is always the model's probability."""
+        bands = self.bands_array()
+        tol = self.plan.about_tolerance
         rows = []
         for ind, t in self.plan.targets():
-            v = self.value(ind.id, t.year)
-            p = float(np.mean(t.met(v, self.plan.about_tolerance)))
+            yi, j = self._year_index(t.year), self.indicators.index(ind.id)
+            v = self.data[yi, j]
+            p = float(np.mean(t.met(v, tol)))
             obs = next((o.value for o in ind.observed if o.year == t.year), None)
-            obs_met = None if obs is None else bool(t.met(np.array([obs]),
-                                                          self.plan.about_tolerance)[0])
+            obs_met = None if obs is None else bool(t.met(np.array([obs]), tol)[0])
             rows.append({
                 "indicator": ind.id, "label": ind.label[lang], "block": ind.block,
                 "year": t.year, "target": t.value, "compare": t.compare,
-                "target_label": t.label(), "plan": t.plan,
+                "target_label": t.label(), "symbol": t.symbol, "plan": t.plan,
                 "national": self.plan.is_national(t),
-                "p_met": p, "median": float(np.median(v)),
-                "p05": float(np.quantile(v, 0.05)), "p95": float(np.quantile(v, 0.95)),
+                "p_met": p, "median": float(bands[1, yi, j]),
+                "p05": float(bands[0, yi, j]), "p95": float(bands[2, yi, j]),
                 "mean": float(v.mean()), "unit": ind.unit[lang],
                 "observed": obs, "observed_met": obs_met,
                 "status": ("met" if obs_met else "missed") if obs is not None else status(p),
                 "sentence": t.sentence,
             })
-        return pd.DataFrame(rows)
+        return rows
+
+    def attainment(self, lang: str = "en") -> pd.DataFrame:
+        """DataFrame of :meth:`target_rows`: indicator, year, target, p_met, median, p05, p95,
+        unit, observed, status, plan, national, sentence, …"""
+        return pd.DataFrame(self.target_rows(lang))
 
     def diff(self, other: Result) -> Result:
         """Draw-by-draw difference self − other (same plan, draws and seed: common random

@@ -45,10 +45,14 @@ class Target:
             return values < self.value - eps
         return values >= self.value * (1 - about_tolerance) - eps  # "about"
 
+    @property
+    def symbol(self) -> str:
+        """'≥', '>', '≤', '<' or '≈' (about)."""
+        return {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈"}[self.compare]
+
     def label(self) -> str:
         """E.g. '≥ 60', '> 70', '≈ 10'."""
-        sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈"}[self.compare]
-        return f"{sym} {self.value:g}"
+        return f"{self.symbol} {self.value:g}"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ class DigitalTeams(Component):
                    "unique_contact_share", "digital_skills_initial")
     writes = ("digital_teams", "digital_team_village_coverage", "people_assisted",
               "digital_skills_share")
+    raises = {"digital_team_budget": ("digital_teams", "digital_team_village_coverage",
+                                      "people_assisted", "digital_skills_share",
+                                      "adults_smartphone_share", "payment_account_share"),
+              "platform_cooperation": ("people_assisted", "digital_skills_share")}
 
     def init(self, s: State) -> None:
         teams = s.observed("digital_teams") * np.ones(s.n)

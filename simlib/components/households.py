@@ -21,6 +21,8 @@ class HouseholdAdoption(Component):
                    "payment_ceiling")
     reads = ("digital_team_village_coverage", "digital_skills_share")
     writes = ("adults_smartphone_share", "online_public_services_share", "payment_account_share")
+    raises = {"comms_spend": ("adults_smartphone_share", "online_public_services_share",
+                              "payment_account_share")}
 
     def init(self, s: State) -> None:
         a = s.a

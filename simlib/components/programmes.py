@@ -22,6 +22,9 @@ class StMilestones(Component):
     levers = tuple(_PROGRAMMES)
     assumptions = ("programme_slippage_years",)
     writes = ("st_intermediaries", "incubators", "st_service_centre_upgraded")
+    lowers = {"intermediary_start_year": ("st_intermediaries", "st_transfer_share"),
+              "incubator_college_year": ("incubators",), "incubator_ud_year": ("incubators",),
+              "service_centre_year": ("st_service_centre_upgraded",)}
 
     def init(self, s: State) -> None:
         slip = s.a["programme_slippage_years"]

@@ -33,6 +33,7 @@ class ResearchPipeline(Component):
     reads = ("st_intermediaries", "incubators", "st_service_centre_upgraded")
     lagged = ("research_results_digitised_share",)
     writes = ("st_transfer_share", "st_results_completed")
+    raises = {"st_budget": ("st_results_completed",), "demand_led_share": ("st_transfer_share",)}
 
     def _start_rate(self, s: State) -> np.ndarray:
         budget = s.lever("st_budget")
@@ -93,6 +94,7 @@ class Digitisation(Component):
                    "digitised_share_initial", "results_digitised_per_bn")
     lagged = ("st_results_completed",)
     writes = ("research_results_digitised_share",)
+    raises = {"digitisation_budget": ("research_results_digitised_share",)}
 
     def init(self, s: State) -> None:
         self.eligible = s.a["eligible_results_initial"] * np.ones(s.n)

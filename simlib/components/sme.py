@@ -17,6 +17,8 @@ class SmePlatforms(Component):
     assumptions = ("sme_trial_initial", "sme_regular_initial", "sme_trial_p", "support_elasticity",
                    "sme_conversion", "cooperation_conversion_boost", "sme_adjustment_years")
     writes = ("sme_platform_trial_share", "sme_digital_platform_share")
+    raises = {"enterprise_support_budget": ("sme_platform_trial_share", "sme_digital_platform_share"),
+              "platform_cooperation": ("sme_digital_platform_share",)}
 
     def init(self, s: State) -> None:
         s.x["sme_platform_trial_share"] = s.a["sme_trial_initial"] * np.ones(s.n)

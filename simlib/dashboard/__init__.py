@@ -1,0 +1,1 @@
+"""The planner dashboard: session state, target cards, widgets and the Voilà server."""

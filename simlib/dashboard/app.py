@@ -1,0 +1,394 @@
+"""The planner's page: ipywidgets wired to a :class:`~simlib.dashboard.session.Session`.
+
+Controls are generated from the plan's lever and assumption declarations; the chart is an Altair
+``JupyterChart`` (offline bundle) whose ``bands`` dataset is swapped in place when a slider moves.
+No model logic here: every number comes from ``simlib``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import altair as alt
+import ipywidgets as w
+
+from .. import charts
+from ..i18n import D3_LOCALES, fmt_number, t, text
+from ..result import Result
+from ..scenario import available_scenarios
+from .cards import CARD_CSS, card_html, cards_by_indicator
+from .session import Session, from_query, slider_value
+
+SIDEBAR = "340px"
+
+
+def _html(value: str = "", **layout) -> w.HTML:
+    return w.HTML(value, layout=w.Layout(**layout))
+
+
+def _message(widget: w.HTML, message: str | None) -> None:
+    widget.value = f"<div class='sl-msg'>⚠ {message}</div>" if message else ""
+
+
+class Dashboard:
+    """Builds the widgets once; ``refresh`` recomputes and repaints in place."""
+
+    def __init__(self, session: Session):
+        self.s = session
+        self._quiet = False
+        self.root_css = _html(CARD_CSS)
+        self.title = _html()
+        self.lang = w.ToggleButtons(options=[("VI", "vi"), ("EN", "en")], value=session.lang,
+                                    layout=w.Layout(width="auto"),
+                                    style={"button_width": "44px"})
+        self.scenario = w.Dropdown(options=self._scenario_options(), value=session.base.name,
+                                   layout=w.Layout(width="230px"))
+        self.scenario_msg = _html()
+        self.reset = w.Button(icon="undo", layout=w.Layout(width="auto"))
+        self.save_name = w.Text(placeholder="ten-kich-ban", layout=w.Layout(width="170px"))
+        self.save_overwrite = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.save = w.Button(icon="save", layout=w.Layout(width="auto"))
+        self.save_msg = _html()
+        self.compare = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="230px"))
+        self.compare_label = _html()
+        self.status = _html()
+        self.share = w.Text(layout=w.Layout(width="100%"), disabled=False)
+        self.query_msg = _html()
+        self.controls: dict[str, tuple[w.HTML, w.ToggleButton, w.Widget, w.HTML, w.HTML]] = {}
+        self.lever_panel = w.Accordion(children=self._lever_groups(), selected_index=0)
+        self.assumption_box = w.VBox()
+        self.assumption_note = _html()
+        self.assumptions = w.Accordion(children=[w.VBox([self.assumption_note,
+                                                         self.assumption_box])],
+                                       selected_index=None)
+        self.indicator = w.Dropdown(layout=w.Layout(width="100%"))
+        self.chart_box = w.Box(layout=w.Layout(width="100%", min_height="330px"))
+        self.chart: alt.JupyterChart | None = None
+        self.card_html: dict[str, w.HTML] = {}
+        self.card_buttons: dict[str, w.Button] = {}
+        self.cards: dict[str, w.VBox] = {}
+        self.card_box = w.GridBox(layout=w.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="8px",
+            width="100%"))
+        self.footer = _html()
+        self._wire()
+        self.relabel()
+        self.refresh(rebuild_chart=True)
+
+    # --- layout ---------------------------------------------------------------------------
+    def layout(self) -> w.Widget:
+        save_row = w.HBox([self.save_name, self.save_overwrite, self.save])
+        header = w.VBox([
+            w.HBox([self.title, self.lang], layout=w.Layout(justify_content="space-between")),
+            w.HBox([self.scenario, self.reset, save_row], layout=w.Layout(flex_flow="row wrap",
+                                                                          align_items="center")),
+            self.scenario_msg, self.save_msg, self.query_msg,
+        ])
+        sidebar = w.VBox([self.lever_panel, self.assumptions, self.compare_label, self.compare],
+                         layout=w.Layout(width=SIDEBAR, min_width=SIDEBAR))
+        main = w.VBox([self.status, self.indicator, self.chart_box, self.card_box, self.share,
+                       self.footer], layout=w.Layout(flex="1 1 auto", min_width="0"))
+        return w.VBox([self.root_css, header, w.HBox([sidebar, main])],
+                      layout=w.Layout(width="100%"))
+
+    def _scenario_options(self) -> list[tuple[str, str]]:
+        return [(n, n) for n in available_scenarios()]
+
+    def _lever_groups(self) -> list[w.Widget]:
+        groups: dict[str, list[w.Widget]] = {g: [] for g in self.s.plan.lever_groups}
+        for lever in self.s.plan.levers.values():
+            groups[lever.group].append(self._control(lever.id, lever.range, lever.step,
+                                                     lever.kind == "year",
+                                                     slider_value(self.s.lever_value(lever.id)),
+                                                     self._on_lever))
+        return [w.VBox(items) for items in groups.values()]
+
+    def _control(self, cid: str, bounds: tuple[float, float], step: float, integer: bool,
+                 value: float, on_change: Callable) -> w.VBox:
+        label, msg, info = _html(), _html(), _html()
+        button = w.ToggleButton(value=False, description="ⓘ", layout=w.Layout(width="34px"))
+        cls = w.IntSlider if integer else w.FloatSlider
+        slider = cls(min=bounds[0], max=bounds[1], step=step, value=value, continuous_update=False,
+                     readout=True, layout=w.Layout(width="96%"))
+        slider.observe(lambda ch, c=cid: on_change(c, ch["new"]), names="value")
+        button.observe(lambda ch, c=cid: self._info(c), names="value")
+        self.controls[cid] = (label, button, slider, msg, info)
+        return w.VBox([w.HBox([label, button], layout=w.Layout(justify_content="space-between")),
+                       slider, msg, info])
+
+    def _build_assumptions(self) -> None:
+        if self.assumption_box.children:
+            return
+        items = []
+        for a in self.s.plan.assumptions.values():
+            if a.dist.type == "fixed" and a.central == a.range[0] == a.range[1]:
+                continue
+            step = max((a.range[1] - a.range[0]) / 200, 1e-4)
+            items.append(self._control(a.id, a.range, step, False,
+                                       self.s.assumptions.get(a.id, a.central), self._on_assumption))
+        self.assumption_box.children = items
+        self.relabel()
+
+    # --- events ---------------------------------------------------------------------------
+    def _wire(self) -> None:
+        self.lang.observe(lambda ch: self._on_lang(ch["new"]), names="value")
+        self.scenario.observe(lambda ch: self._on_scenario(ch["new"]), names="value")
+        self.reset.on_click(lambda _: self._on_reset())
+        self.save.on_click(lambda _: self._on_save())
+        self.compare.observe(lambda ch: self._on_compare(ch["new"]), names="value")
+        self.indicator.observe(lambda ch: self._on_indicator(ch["new"]), names="value")
+        self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
+                                 names="selected_index")
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        """Run a UI action; any failure becomes a message, never a traceback on the page."""
+        if self._quiet:
+            return
+        try:
+            action()
+        except Exception as exc:  # the page must keep working whatever happens
+            _message(self.status, f"{t('invalid_value', self.s.lang)}: {type(exc).__name__}: {exc}")
+
+    def _on_lever(self, lever_id: str, value: float) -> None:
+        def act():
+            ok = self.s.set_lever(lever_id, value)
+            _message(self.controls[lever_id][3], self.s.problems.get(lever_id))
+            if ok:
+                self.refresh()
+        self._guard(act)
+
+    def _on_assumption(self, assumption_id: str, value: float) -> None:
+        def act():
+            ok = self.s.set_assumption(assumption_id, value)
+            _message(self.controls[assumption_id][3], self.s.problems.get(assumption_id))
+            if ok:
+                self.refresh()
+        self._guard(act)
+
+    def _on_lang(self, lang: str) -> None:
+        def act():
+            self.s.lang = lang
+            self.relabel()
+            self.refresh(rebuild_chart=True)
+        self._guard(act)
+
+    def _on_scenario(self, name: str) -> None:
+        def act():
+            self.s.choose_scenario(name)
+            _message(self.scenario_msg, self.s.problems.get("scenario"))
+            self._sync_controls()
+            self._sync_compare()
+            self.refresh(rebuild_chart=True)
+        self._guard(act)
+
+    def _on_reset(self) -> None:
+        def act():
+            self.s.reset()
+            self._sync_controls()
+            self.refresh()
+        self._guard(act)
+
+    def _on_compare(self, names: tuple[str, ...]) -> None:
+        def act():
+            self.s.set_compare(tuple(names))
+            self._sync_compare()
+            self.refresh(rebuild_chart=True)
+        self._guard(act)
+
+    def _on_indicator(self, indicator: str | None) -> None:
+        def act():
+            if indicator and indicator != self.s.indicator:
+                self.s.indicator = indicator
+                self.refresh(rebuild_chart=True)
+        self._guard(act)
+
+    def _on_save(self) -> None:
+        def act():
+            from ..storage import save_scenario, scenario_name_problem
+
+            name = self.save_name.value.strip()
+            problem = scenario_name_problem(name)
+            if problem:
+                _message(self.save_msg, problem)
+                return
+            title = {k: f"{v} ({name})" for k, v in self.s.base.title.items()}
+            try:
+                path = save_scenario(self.s.scenario().renamed(name, title), name,
+                                     overwrite=self.save_overwrite.value)
+            except FileExistsError as exc:
+                _message(self.save_msg, str(exc))
+                return
+            self.save_msg.value = f"<div class='sl-info'>✔ {path.name}</div>"
+            self._quiet = True
+            self.scenario.options = self._scenario_options()
+            self.scenario.value = self.s.base.name
+            self._quiet = False
+            self._sync_compare()
+        self._guard(act)
+
+    def _info(self, cid: str) -> None:
+        label, button, _slider, _msg, info = self.controls[cid]
+        info.value = self._info_html(cid) if button.value else ""
+
+    def _info_html(self, cid: str) -> str:
+        lang, plan = self.s.lang, self.s.plan
+        item = plan.levers.get(cid) or plan.assumptions[cid]
+        desc = text(item.description, lang) if item.description else ""
+        src = (f"<i>{t('assumption_no_source', lang)}</i>: {item.source}" if item.assumption
+               else f"{t('source', lang)}: {item.source}")
+        lo, hi = item.range
+        extra = ""
+        if cid in plan.assumptions:
+            a = plan.assumptions[cid]
+            params = ", ".join(f"{k} {fmt_number(v, lang, 3)}" for k, v in a.dist.params.items())
+            extra = f"<br>{a.dist.type} {params}"
+        return (f"<div class='sl-info'>{desc}<br>{t('allowed_range', lang)}: "
+                f"{fmt_number(lo, lang, 3)}–{fmt_number(hi, lang, 3)} {text(item.unit, lang)}"
+                f"{extra}<br>{src}</div>")
+
+    # --- syncing widgets from the session -------------------------------------------------
+    def _sync_controls(self) -> None:
+        self._quiet = True
+        try:
+            for lid in self.s.plan.levers:
+                self.controls[lid][2].value = slider_value(self.s.lever_value(lid))
+                _message(self.controls[lid][3], None)
+            for aid in self.s.plan.assumptions:
+                if aid in self.controls:
+                    self.controls[aid][2].value = self.s.plan.assumptions[aid].central
+                    _message(self.controls[aid][3], None)
+        finally:
+            self._quiet = False
+
+    def _sync_compare(self) -> None:
+        self._quiet = True
+        try:
+            self.compare.options = [n for n in available_scenarios() if n != self.s.base.name]
+            self.compare.value = tuple(self.s.compare)
+        finally:
+            self._quiet = False
+
+    def relabel(self) -> None:
+        """Every visible text in the session's language."""
+        lang, plan = self.s.lang, self.s.plan
+        self.title.value = (f"<h3 style='margin:4px 0'>{t('app_title', lang)} · "
+                            f"{text(plan.title, lang)}</h3><div class='sl-unit'>"
+                            f"{text(plan.note, lang)}</div>")
+        self.scenario.description = t("scenario", lang)
+        self.reset.description = t("reset", lang)
+        self.save.description = t("save_as", lang).rstrip("…")
+        self.save_overwrite.description = "ghi đè" if lang == "vi" else "overwrite"
+        self.compare_label.value = f"<b>{t('compare', lang)}</b> (≤ 2)"
+        groups = list(plan.lever_groups.values())
+        self.lever_panel.titles = tuple(text(g, lang) for g in groups)
+        self.assumptions.titles = (t("assumptions", lang),)
+        self.assumption_note.value = (
+            "<div class='sl-info'>" + (
+                "Giả định là niềm tin về các tham số bất định, không phải lựa chọn chính sách. "
+                "Kéo một thanh trượt sẽ cố định tham số đó cho mọi lần mô phỏng."
+                if lang == "vi" else
+                "Assumptions are beliefs about uncertain parameters, not policy choices. Moving "
+                "one fixes it at that value for every draw.") + "</div>")
+        for cid, (label, _b, _s, _m, info) in self.controls.items():
+            item = plan.levers.get(cid) or plan.assumptions[cid]
+            mark = " *" if item.assumption else ""
+            label.value = (f"<b>{text(item.label, lang)}</b>{mark} "
+                           f"<span class='sl-unit'>{text(item.unit, lang)}</span>")
+            if info.value:
+                info.value = self._info_html(cid)
+        options = [(text(i.label, lang), i.id) for i in plan.indicators.values()]
+        self._quiet = True
+        self.indicator.options = sorted(options, key=lambda o: not plan.indicators[o[1]].targets)
+        self.indicator.value = self.s.indicator
+        self._quiet = False
+        self.footer.value = (f"<div class='sl-note'>* {t('assumption_no_source', lang)} · "
+                             f"{t('band', lang)} · {fmt_number(self.s.draws, lang, 0)} "
+                             f"{t('draws', lang)}</div>")
+
+    # --- repaint --------------------------------------------------------------------------
+    def refresh(self, rebuild_chart: bool = False) -> None:
+        """Recompute the edited scenario and repaint cards and chart in place."""
+        t0 = time.perf_counter()
+        lang = self.s.lang
+        res = self.s.result()
+        self._paint_cards(res)
+        if rebuild_chart or self.chart is None:
+            self._build_chart(res)
+        else:
+            self.chart._py_to_js_updates = [{"namespace": "data", "name": charts.BANDS,
+                                             "scope": [], "value": self._bands(res)}]
+        self.share.value = "?" + self.s.query_string()
+        ms = 1000 * (time.perf_counter() - t0)
+        problems = {k: v for k, v in self.s.problems.items() if k not in self.controls}
+        _message(self.query_msg, "; ".join(f"{k}: {v}" for k, v in problems.items()) or None)
+        self.status.value = (f"<div class='sl-note'>{text(self.s.base.title, lang)} · "
+                             f"{fmt_number(self.s.draws, lang, 0)} {t('draws', lang)} · "
+                             f"{fmt_number(ms, lang, 0)} ms</div>")
+
+    def _bands(self, res: Result) -> list[dict]:
+        return charts.records(charts.bands_frame([res, *self.s.compared()], self.s.indicator,
+                                                 self.s.lang))
+
+    def _build_chart(self, res: Result) -> None:
+        lang = self.s.lang
+        bands = charts.bands_frame([res, *self.s.compared()], self.s.indicator, lang)
+        baseline = charts.bands_frame([self.s.baseline()], self.s.indicator, lang)
+        spec = charts.trajectory_chart(self.s.plan, self.s.indicator, lang, bands, baseline,
+                                       width=560, height=260)
+        self.chart = alt.JupyterChart(spec, embed_options={
+            "actions": False, "formatLocale": D3_LOCALES[lang], "renderer": "svg"})
+        self.chart_box.children = (self.chart,)
+
+    def _paint_cards(self, res: Result) -> None:
+        lang = self.s.lang
+        groups = cards_by_indicator(res, lang)
+        for ind, rows in groups.items():
+            if ind not in self.cards:
+                self.card_html[ind] = _html()
+                button = w.Button(icon="line-chart", layout=w.Layout(width="auto"))
+                button.on_click(lambda _b, i=ind: self._select(i))
+                self.card_buttons[ind] = button
+                self.cards[ind] = w.VBox([self.card_html[ind], button])
+            self.card_html[ind].value = card_html(res, rows, lang)
+            self.card_buttons[ind].description = t("projection", lang)
+        order = tuple(self.cards[i] for i in groups)
+        if self.card_box.children != order:
+            self.card_box.children = order
+
+    def _select(self, indicator: str) -> None:
+        self.indicator.value = indicator
+
+
+    def apply_query(self, query: str) -> None:
+        """Restore the page from a URL query string (bad parts become messages)."""
+        self.s = from_query(query)
+        self._quiet = True
+        try:
+            self.lang.value = self.s.lang
+            self.scenario.value = self.s.base.name
+        finally:
+            self._quiet = False
+        self._sync_controls()
+        for cid, problem in self.s.problems.items():
+            if cid in self.controls:
+                _message(self.controls[cid][3], problem)
+        self._sync_compare()
+        self.relabel()
+        self.refresh(rebuild_chart=True)
+
+
+def prepare() -> Dashboard:
+    """Imports, the offline chart bundle and a default page: the part a pre-heated Voilà kernel
+    runs before anyone asks for the page."""
+    alt.JupyterChart.enable_offline()
+    return Dashboard(from_query(""))
+
+
+def launch(query: str | None = None) -> w.Widget:
+    """The dashboard widget, restored from ``query`` (default: the Voilà page's query string)."""
+    from .query import query_string
+
+    dash = prepare()
+    dash.apply_query(query_string() if query is None else query)
+    return dash.layout()

@@ -1,0 +1,72 @@
+"""Target cards as HTML: value in each target year with its 5–95 % range, the target, the gap,
+the status and the probability of meeting it. Pure functions of a Result (no widgets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..i18n import fmt_number, fmt_percent, t, text
+from ..result import Result
+
+STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a"}
+STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2}
+
+
+def cards_by_indicator(result: Result, lang: str) -> dict[str, list[dict]]:
+    """Target rows grouped per indicator, in card order: provincial targets before national
+    reference ones, and within each, the worst (lowest probability of being met) first."""
+    groups: dict[str, list[dict]] = {}
+    for row in result.target_rows(lang):
+        groups.setdefault(row["indicator"], []).append(row)
+    order = sorted(groups, key=lambda i: (groups[i][0]["national"],
+                                          min(r["p_met"] for r in groups[i])))
+    return {i: groups[i] for i in order}
+
+
+def card_html(result: Result, rows: list[dict], lang: str) -> str:
+    """One card: a line per target year of one indicator."""
+    plan = result.plan
+    ind = plan.indicators[rows[0]["indicator"]]
+    lines = []
+    for row in rows:
+        color = STATUS_COLORS[row["status"]]
+        gap = row["median"] - row["target"]
+        history = ""
+        if row["year"] <= plan.base_year + 1:
+            seen = (f"{t('observed', lang)} {fmt_number(row['observed'], lang)}"
+                    if row["observed"] is not None else t("no_observation", lang))
+            history = f"<div class='sl-note'>{t('history', lang)}: {seen}</div>"
+        lines.append(
+            f"<div class='sl-row'><b>{row['year']}:</b> {fmt_number(row['median'], lang)} "
+            f"<span class='sl-range'>({fmt_number(row['p05'], lang)}–"
+            f"{fmt_number(row['p95'], lang)})</span> · {t('target', lang)} "
+            f"{escape(row['symbol'])} {fmt_number(row['target'], lang)} · {t('gap', lang)} "
+            f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
+            f"<div class='sl-status' style='color:{color}'>● {t(row['status'], lang)} · "
+            f"P = {fmt_percent(row['p_met'], lang)}</div>{history}</div>")
+    origin = text(plan.plans[ind.targets[0].plan], lang)
+    badge = (f"<span class='sl-badge'>{t('national', lang)}</span>"
+             if any(r["national"] for r in rows) else "")
+    worst = min((r["status"] for r in rows), key=STATUS_ORDER.__getitem__)
+    return (f"<div class='sl-card' style='border-left:6px solid {STATUS_COLORS[worst]}'>"
+            f"<div class='sl-title'>{escape(text(ind.label, lang))}</div>"
+            f"<div class='sl-unit'>{escape(text(ind.unit, lang))} {badge}</div>"
+            + "".join(lines)
+            + f"<div class='sl-origin'>{t('plan_source', lang)}: {escape(origin)}</div></div>")
+
+
+CARD_CSS = """
+<style>
+.sl-card{font-family:'Liberation Sans',Arial,sans-serif;font-size:13px;background:#fff;
+  border:1px solid #dee2e6;border-radius:6px;padding:8px 10px;min-height:130px}
+.sl-title{font-weight:700;font-size:14px;line-height:1.2}
+.sl-unit{color:#495057;font-size:12px;margin-bottom:4px}
+.sl-range{color:#495057}
+.sl-row{margin-top:4px}
+.sl-status{font-weight:700}
+.sl-note,.sl-origin{color:#6c757d;font-size:11px}
+.sl-badge{background:#e9ecef;border-radius:3px;padding:0 4px;font-size:11px}
+.sl-msg{color:#c92a2a;font-size:12px}
+.sl-info{color:#343a40;font-size:12px;background:#f8f9fa;padding:4px 6px;border-radius:4px}
+</style>
+"""

@@ -1,0 +1,188 @@
+"""What the planner's page holds, without widgets: scenario, edits, language, selection, runs.
+
+Everything here is plain Python so it is unit-tested without a browser; the widgets in
+:mod:`simlib.dashboard.app` only read and write a :class:`Session`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from ..engine import simulate
+from ..errors import SimlibValidationError
+from ..fields import is_number, unknown
+from ..i18n import LANGS
+from ..result import Result
+from ..scenario import LeverValue, Scenario, available_scenarios, load_scenario
+from ..schema import Plan
+
+DRAWS = 1000
+SEED = 1
+MAX_COMPARE = 3
+MAX_QUERY = 4000
+DEFAULT_SCENARIO = "plan"
+
+
+def slider_value(value: LeverValue) -> float:
+    """The number a slider shows for a lever value: the scalar, or a path's final level."""
+    return float(value[max(value)]) if isinstance(value, dict) else float(value)
+
+
+def with_slider(value: LeverValue, new: float) -> LeverValue:
+    """A lever value moved by its slider: a path keeps its shape, its final level changes."""
+    return {**value, max(value): float(new)} if isinstance(value, dict) else float(new)
+
+
+@dataclass
+class Session:
+    """One planner's page state. ``problems`` maps a control (lever id, 'scenario', …) to a
+    message shown beside it."""
+
+    base: Scenario
+    lang: str = "vi"
+    indicator: str = ""
+    compare: tuple[str, ...] = ()
+    levers: dict[str, LeverValue] = field(default_factory=dict)
+    assumptions: dict[str, float] = field(default_factory=dict)
+    draws: int = DRAWS
+    seed: int = SEED
+    problems: dict[str, str] = field(default_factory=dict)
+    _runs: dict[tuple, Result] = field(default_factory=dict, repr=False)
+
+    @property
+    def plan(self) -> Plan:
+        return self.base.plan
+
+    def __post_init__(self) -> None:
+        if not self.indicator:
+            self.indicator = next(iter(i for i in self.plan.indicators.values() if i.targets)).id
+
+    # --- edits ----------------------------------------------------------------------------
+    def scenario(self) -> Scenario:
+        """The base scenario with this page's lever and assumption edits."""
+        return self.base.with_levers(**self.levers).with_assumptions(**self.assumptions)
+
+    def lever_value(self, lever_id: str) -> LeverValue:
+        return self.levers.get(lever_id, self.base.lever_value(lever_id))
+
+    def set_lever(self, lever_id: str, slider: float) -> bool:
+        """Move a lever's slider; False (and a message in ``problems``) if the value is invalid."""
+        value = with_slider(self.lever_value(lever_id), slider)
+        try:
+            self.base.with_levers(**{lever_id: value})
+        except SimlibValidationError as exc:
+            self.problems[lever_id] = exc.problems[0].message
+            return False
+        self.problems.pop(lever_id, None)
+        self.levers[lever_id] = value
+        return True
+
+    def set_assumption(self, assumption_id: str, value: float) -> bool:
+        """Fix an assumption at ``value`` for every draw; False with a message if invalid."""
+        try:
+            self.base.with_assumptions(**{assumption_id: value})
+        except SimlibValidationError as exc:
+            self.problems[assumption_id] = exc.problems[0].message
+            return False
+        self.problems.pop(assumption_id, None)
+        self.assumptions[assumption_id] = float(value)
+        return True
+
+    def reset(self) -> None:
+        """Back to the base scenario as saved."""
+        self.levers.clear()
+        self.assumptions.clear()
+        self.problems.clear()
+
+    def choose_scenario(self, name: str) -> bool:
+        try:
+            self.base = load_scenario(name)
+        except SimlibValidationError as exc:
+            self.problems["scenario"] = str(exc.problems[0])
+            return False
+        self.problems.pop("scenario", None)
+        self.compare = tuple(c for c in self.compare if c != name)
+        self.reset()
+        return True
+
+    def set_compare(self, names: tuple[str, ...]) -> None:
+        known = available_scenarios()
+        self.compare = tuple(n for n in names if n in known and n != self.base.name)[:MAX_COMPARE - 1]
+
+    # --- runs -----------------------------------------------------------------------------
+    def _run(self, sc: Scenario, key: tuple) -> Result:
+        if key not in self._runs:
+            if len(self._runs) > 16:
+                self._runs.clear()
+            self._runs[key] = simulate(sc, draws=self.draws, seed=self.seed)
+        return self._runs[key]
+
+    def result(self) -> Result:
+        """The edited scenario's ensemble (common random numbers with every other run here)."""
+        return simulate(self.scenario(), draws=self.draws, seed=self.seed)
+
+    def baseline(self) -> Result:
+        return self._run(load_scenario("baseline"), ("baseline",))
+
+    def compared(self) -> list[Result]:
+        return [self._run(load_scenario(n), ("scenario", n)) for n in self.compare]
+
+    # --- sharing --------------------------------------------------------------------------
+    def query_string(self) -> str:
+        """``scenario=plan&lang=vi&st_budget=40…``: restores this page with :func:`from_query`."""
+        params: list[tuple[str, str]] = [("scenario", self.base.name), ("lang", self.lang),
+                                         ("indicator", self.indicator)]
+        if self.compare:
+            params.append(("compare", ",".join(self.compare)))
+        params += [(k, f"{slider_value(v):g}") for k, v in self.levers.items()]
+        return urlencode(params)
+
+
+def from_query(query: str, default: str = DEFAULT_SCENARIO) -> Session:
+    """A session from a page's query string; bad parts become ``problems``, never exceptions."""
+    problems: dict[str, str] = {}
+    if len(query) > MAX_QUERY:
+        problems["query"] = f"the address is longer than {MAX_QUERY} characters; ignored"
+        query = ""
+    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=200)
+    params: dict[str, str] = {}
+    for key, value in pairs:
+        params.setdefault(key, value)
+    names = available_scenarios()
+    name = params.pop("scenario", default)
+    if name not in names:
+        problems["scenario"] = unknown("scenario", name, names)
+        name = default if default in names else "baseline"
+    session = Session(base=load_scenario(name))
+    session.problems.update(problems)
+    lang = params.pop("lang", "vi")
+    if lang in LANGS:
+        session.lang = lang
+    else:
+        session.problems["lang"] = unknown("language", lang, list(LANGS))
+    indicator = params.pop("indicator", "")
+    if indicator:
+        if indicator in session.plan.indicators:
+            session.indicator = indicator
+        else:
+            session.problems["indicator"] = unknown("indicator", indicator,
+                                                    list(session.plan.indicators))
+    compare = params.pop("compare", "")
+    if compare:
+        session.set_compare(tuple(compare.split(",")))
+    for key, raw in params.items():
+        if key not in session.plan.levers:
+            session.problems[key] = unknown("parameter", key, ["scenario", "lang", "indicator",
+                                                               "compare", *session.plan.levers])
+            continue
+        try:
+            number = float(raw)
+        except ValueError:
+            number = None
+        if number is None or not is_number(number):
+            session.problems[key] = f"expected a number, got {raw[:20]!r}"
+            continue
+        session.set_lever(key, number)
+    return session
+

@@ -1,0 +1,106 @@
+"""Dashboard logic without a browser: query strings, slider semantics, cards, widget events."""
+
+from __future__ import annotations
+
+import pytest
+
+import simlib
+from simlib.dashboard.cards import STATUS_COLORS, card_html, cards_by_indicator
+from simlib.dashboard.session import from_query, slider_value, with_slider
+
+
+def test_query_string_round_trip():
+    s = from_query("scenario=accelerated&lang=en&indicator=digital_teams&st_budget=40"
+                   "&compare=baseline")
+    assert not s.problems
+    assert (s.base.name, s.lang, s.indicator, s.compare) == ("accelerated", "en", "digital_teams",
+                                                             ("baseline",))
+    assert s.scenario().lever_value("st_budget") == 40
+    again = from_query(s.query_string())
+    assert again.query_string() == s.query_string()
+    assert again.scenario().levers == s.scenario().levers
+
+
+@pytest.mark.parametrize("query,key", [
+    ("scenario=../../etc/passwd", "scenario"),
+    ("st_budget=nan", "st_budget"),
+    ("st_budget=1e308", "st_budget"),
+    ("st_budget=<script>", "st_budget"),
+    ("intermediary_start_year=2026.5", "intermediary_start_year"),
+    ("lang=fr", "lang"),
+    ("indicator=__import__", "indicator"),
+    ("os.system=1", "os.system"),
+    ("x" * 5000, "query"),
+])
+def test_crafted_queries_become_messages(query, key):
+    s = from_query(query)
+    assert key in s.problems
+    assert s.base.name in simlib.available_scenarios()
+    s.result()  # still runs
+
+
+def test_path_levers_keep_their_shape_when_the_slider_moves():
+    assert slider_value({2024: 50, 2026: 70}) == 70
+    assert with_slider({2024: 50, 2026: 70}, 85) == {2024: 50, 2026: 85}
+    assert with_slider(25.0, 30) == 30
+    s = from_query("scenario=plan")
+    assert s.set_lever("demand_led_share", 90)
+    assert s.scenario().lever_value("demand_led_share") == {2024: 50, 2026: 90}
+    assert not s.set_lever("st_budget", 1000)
+    assert "allowed range 0–100" in s.problems["st_budget"]
+    assert s.scenario().lever_value("st_budget") == 25  # unchanged
+
+
+def test_cards_sort_provincial_worst_first_and_show_status():
+    res = simlib.simulate(simlib.load_scenario("plan"), draws=500, seed=1)
+    groups = cards_by_indicator(res, "vi")
+    national = [any(r["national"] for r in rows) for rows in groups.values()]
+    assert national == sorted(national)  # provincial cards first
+    provincial = [min(r["p_met"] for r in rows) for rows, nat in zip(groups.values(), national,
+                                                                     strict=True) if not nat]
+    assert provincial == sorted(provincial)
+    html = card_html(res, groups["st_transfer_share"], "vi")
+    assert "Tỷ lệ kết quả nghiên cứu được chuyển giao" in html
+    assert "2025:" in html and "2030:" in html and "Mục tiêu ≥ 60" in html
+    assert any(c in html for c in STATUS_COLORS.values())
+    assert "chưa có số liệu thực tế năm này" in html  # the 2025 checkpoint is history
+
+
+def test_widget_events_update_cards_chart_and_share_link():
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan"))
+    before = d.card_html["st_transfer_share"].value
+    chart = d.chart
+    d.controls["demand_led_share"][2].value = 100
+    assert d.card_html["st_transfer_share"].value != before
+    assert d.chart is chart and d.chart._py_to_js_updates[0]["name"] == "bands"  # in place
+    assert "demand_led_share=100" in d.share.value
+    d.controls["st_budget"][2].value = 40
+    d.lang.value = "en"
+    assert "Research results transferred" in d.card_html["st_transfer_share"].value
+    assert d.chart is not chart  # rebuilt with English labels
+    d.reset.click()
+    assert d.controls["st_budget"][2].value == 25
+    d.apply_query("scenario=baseline&lang=vi&st_budget=abc&bogus=1")
+    assert "expected a number" in d.controls["st_budget"][3].value  # beside the control
+    assert "bogus" in d.query_msg.value and d.s.base.name == "baseline"
+
+
+def test_save_as_writes_a_valid_scenario_and_never_overwrites(scenario_dir):
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan"))
+    d.controls["st_budget"][2].value = 33
+    d.save_name.value = "my-plan"
+    d.save.click()
+    saved = scenario_dir / "my-plan.yaml"
+    assert saved.exists() and "✔" in d.save_msg.value
+    assert simlib.load_scenario(saved).lever_value("st_budget") == 33
+    text = saved.read_text()
+    d.controls["st_budget"][2].value = 44
+    d.save.click()
+    assert saved.read_text() == text and "⚠" in d.save_msg.value
+    d.save_name.value = "../escape"
+    d.save.click()
+    assert "⚠" in d.save_msg.value and not (scenario_dir.parent / "escape.yaml").exists()
