@@ -73,3 +73,11 @@ def test_fresh_worker_processes_import_the_extension(plan_scenario):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         (res,) = simlib.simulate_many([sc], draws=50, seed=2, executor=pool)
     assert (res.data == simlib.simulate(sc, 50, 2).data).all()
+
+
+def test_dashboard_offers_the_new_indicator(monkeypatch):
+    app = pytest.importorskip("simlib.dashboard.app")
+    monkeypatch.setenv(ENV, str(EXTENSION))
+    dashboard = app.prepare()
+    assert NEW in [value for _, value in dashboard.indicator.options]
+    dashboard.indicator.value = NEW  # its chart draws
