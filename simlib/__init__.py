@@ -7,8 +7,22 @@
     res.attainment()
 """
 
+from .analysis import (
+    Allocation,
+    Calibration,
+    GoalSeek,
+    allocate,
+    calibrate,
+    goal_seek,
+    goal_seek_many,
+    model_reference,
+    simulate_many,
+    sobol,
+    tornado,
+)
 from .engine import simulate
 from .errors import Problem, SimlibValidationError
+from .extensions import extend, load_extension
 from .model import Component, State, register
 from .result import Result
 from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
@@ -18,4 +32,6 @@ __all__ = [
     "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
     "SimlibValidationError", "State", "Target", "available_plans", "available_scenarios",
     "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
+    "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
+    "goal_seek_many", "load_extension", "model_reference", "simulate_many", "sobol", "tornado",
 ]

@@ -126,6 +126,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return serve(dashboard_notebook(), port=args.port, open_browser=not args.no_browser)
 
 
+from .analysis import cli_verbs  # noqa: E402,F401  (registers the analyst verbs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="simlib", description="Policy simulator for provincial plans.")
     sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from .model import State, ordered_components
@@ -17,12 +19,15 @@ def step_times(base_year: int, end_year: int, steps_per_year: int) -> np.ndarray
 
 
 def simulate(scenario: Scenario, draws: int = 1000, seed: int = 0, *, noise: bool | None = None,
-             steps_per_year: int | None = None) -> Result:
+             steps_per_year: int | None = None,
+             samples: Mapping[str, np.ndarray] | None = None) -> Result:
     """Run ``scenario`` as an ensemble of ``draws`` Latin-hypercube draws of the assumptions.
 
     ``draws == 1`` is the central, deterministic run. ``noise`` (default: on for ensembles) adds
     small-number counting noise to annual counts. A pure function of (plan, scenario, draws,
-    seed): nothing is cached that a run could change.
+    seed): nothing is cached that a run could change. ``samples`` gives chosen values (arrays of
+    shape [draws]) for some assumptions in place of sampled ones, so sensitivity analysis and
+    calibration evaluate many points of their own in one vectorised run.
     """
     if not isinstance(draws, int | np.integer) or draws < 1:
         raise ValueError(f"draws must be a whole number ≥ 1, got {draws!r}")
@@ -32,7 +37,8 @@ def simulate(scenario: Scenario, draws: int = 1000, seed: int = 0, *, noise: boo
     times = step_times(plan.base_year, plan.end_year, spy)
     state = State(
         plan=plan, n=int(draws),
-        a=sample_assumptions(scenario.effective_assumptions(), int(draws), int(seed)),
+        a=_with_samples(sample_assumptions(scenario.effective_assumptions(), int(draws), int(seed)),
+                        samples, int(draws)),
         x={},
         lever_paths={lid: scenario.lever_at(lid, times) for lid in plan.levers},
         rng=np.random.default_rng([int(seed), 7]),
@@ -62,3 +68,15 @@ def simulate(scenario: Scenario, draws: int = 1000, seed: int = 0, *, noise: boo
 def _record(out: np.ndarray, year_index: int, x: dict[str, np.ndarray], ids: tuple[str, ...]) -> None:
     for j, ind in enumerate(ids):
         out[year_index, j] = x[ind]
+
+
+def _with_samples(a: dict[str, np.ndarray], samples: Mapping[str, np.ndarray] | None,
+                  draws: int) -> dict[str, np.ndarray]:
+    if not samples:
+        return a
+    for aid, values in samples.items():
+        if aid not in a:
+            raise ValueError(f"samples: {aid!r} is not a declared assumption")
+        if np.shape(values) != (draws,):
+            raise ValueError(f"samples: {aid!r} has shape {np.shape(values)}, expected ({draws},)")
+    return {**a, **{aid: np.asarray(v, dtype=float) for aid, v in samples.items()}}

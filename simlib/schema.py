@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -238,6 +239,24 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
     )
 
 
+def parse_declarations(data: Any, lines: dict, file: str, plan: Plan
+                       ) -> tuple[tuple[Indicator, ...], tuple[Lever, ...], tuple[Assumption, ...]]:
+    """Validate a plan fragment (``indicators``, ``levers``, ``assumptions`` in the plan file's
+    format) against ``plan``'s blocks, lever groups and ids: what an extension declares."""
+    r = FieldReader(file, lines)
+    if not r.keys(data, (), ["indicators", "levers", "assumptions"]):
+        r.raise_if_any()
+    indicators = _items(r, data, "indicators", lambda d, p: _indicator(r, d, p, plan.plans, plan.blocks))
+    levers = _items(r, data, "levers", lambda d, p: _lever(r, d, p, plan.lever_groups))
+    assumptions = _items(r, data, "assumptions", lambda d, p: _assumption(r, d, p))
+    for key, items in (("indicators", indicators), ("levers", levers), ("assumptions", assumptions)):
+        for i in items:
+            if i in plan.indicators or i in plan.levers or i in plan.assumptions:
+                r.problem((key,), f"id {i!r} is already declared in plan {plan.id!r}")
+    r.raise_if_any()
+    return tuple(indicators.values()), tuple(levers.values()), tuple(assumptions.values())
+
+
 def _items(r: FieldReader, data: dict, key: str, build) -> dict:
     out = {}
     for i, item in enumerate(r.get(data, (), key, "list", default=[]) or []):
@@ -349,22 +368,24 @@ def _assumption(r: FieldReader, d: Any, path: tuple) -> Assumption | None:
     )
 
 
-_CACHE: dict[tuple[str, float], Plan] = {}
+_CACHE: dict[tuple[str, float, str], Plan] = {}
 
 
 def load_plan(name_or_path: str | Path | None = None) -> Plan:
     """Load and validate a plan (default: the Kon Tum plan shipped in the package).
 
     The model's components are checked against the declarations: every lever, assumption and
-    indicator a component uses must be declared in the plan.
+    indicator a component uses must be declared in the plan. Extensions listed in
+    ``$SIMLIB_EXTENSIONS`` are applied (see :mod:`simlib.extensions`).
     """
+    from .extensions import ENV, apply_env_extensions
     from .model import check_model  # components live in their own modules
 
     path = plan_path(name_or_path)
-    key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+    key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0, os.environ.get(ENV, ""))
     if key not in _CACHE:
         data, lines = read_yaml(path)
-        plan = parse_plan(data, lines, str(path))
+        plan = apply_env_extensions(parse_plan(data, lines, str(path)))
         check_model(plan)
         _CACHE[key] = plan
     return _CACHE[key]

@@ -1,0 +1,15 @@
+"""The analyst toolkit: goal-seek, budget allocation, sensitivity, calibration, model reference and
+running many simulations on any ``concurrent.futures`` executor."""
+
+from .allocation import Allocation, allocate, funding_levers
+from .calibration import Calibration, calibrate, observed_table
+from .executors import SerialExecutor, default_executor, simulate_many
+from .goal_seek import GoalSeek, goal_seek, goal_seek_many
+from .reference import model_reference, reference_tables
+from .sensitivity import sobol, tornado, uncertain_parameters
+
+__all__ = [
+    "Allocation", "Calibration", "GoalSeek", "SerialExecutor", "allocate", "calibrate",
+    "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "model_reference",
+    "observed_table", "reference_tables", "simulate_many", "sobol", "tornado", "uncertain_parameters",
+]

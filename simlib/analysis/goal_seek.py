@@ -1,0 +1,171 @@
+"""Goal-seek: the lever level at which a target is met with a chosen probability.
+
+Every evaluation simulates with the same draws and seed (common random numbers), so P(met) is a
+deterministic step function of the lever and the answer does not change between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ..engine import simulate
+from ..extensions import component_sources, ensure_components
+from ..scenario import Scenario
+from ..schema import Plan, Target
+from .executors import run_tasks
+
+_TINY = 1e-12  # f(x) = P − probability; a level that just meets counts as positive, not a root
+
+
+@dataclass(frozen=True)
+class GoalSeek:
+    """The answer: ``value`` (lever unit) meets the target with probability ``p_met``.
+
+    ``direction`` is "up" when raising the lever raises P(met) (``value`` is the smallest level
+    that meets it) and "down" otherwise (the largest). ``missed_at`` is the nearest level tried
+    that misses (None when the end of the lever's range already meets it). When ``feasible`` is
+    False no level tried meets it and ``value`` is the level with the best probability.
+    ``tried`` holds every (level, P(met)) evaluated, by level.
+    """
+
+    indicator: str
+    year: int
+    lever: str
+    probability: float
+    value: float
+    p_met: float
+    feasible: bool
+    direction: str
+    missed_at: float | None
+    evaluations: int
+    target: Target
+    draws: int
+    seed: int
+    tried: tuple[tuple[float, float], ...]
+
+    def describe(self, plan: Plan, lang: str = "en") -> str:
+        """One sentence for a target card or a notebook."""
+        from ..i18n import fmt_number, fmt_percent, text
+
+        lever = plan.levers[self.lever]
+        ind = plan.indicators[self.indicator]
+        number = f"{self.value:.0f}" if lever.kind == "year" else fmt_number(self.value, lang, 2)
+        level = f"{number} {text(lever.unit, lang)}"
+        goal = f"{text(ind.label, lang)} {self.target.label()} ({self.year})"
+        if lang == "vi":
+            if not self.feasible:
+                return (f"Không đạt {goal} với xác suất {fmt_percent(self.probability, lang)} trong "
+                        f"khoảng cho phép; tốt nhất {fmt_percent(self.p_met, lang)} ở mức {level}.")
+            return (f"{text(lever.label, lang)} {level} đạt {goal} với xác suất "
+                    f"{fmt_percent(self.p_met, lang)}.")
+        if not self.feasible:
+            return (f"{goal} is not met with probability {fmt_percent(self.probability, lang)} "
+                    f"anywhere in the lever's range; best {fmt_percent(self.p_met, lang)} at {level}.")
+        p = fmt_percent(self.p_met, lang)
+        return f"{text(lever.label, lang)} {level} meets {goal} with probability {p}."
+
+
+def plan_target(plan: Plan, indicator: str, year: int) -> Target:
+    """The plan's target for ``indicator`` in ``year`` (ValueError naming the targets there are)."""
+    if indicator not in plan.indicators:
+        raise ValueError(f"unknown indicator {indicator!r}")
+    targets = plan.indicators[indicator].targets
+    for t in targets:
+        if t.year == year:
+            return t
+    years = ", ".join(str(t.year) for t in targets) or "none"
+    raise ValueError(f"{indicator!r} has no target in {year} (target years: {years})")
+
+
+class _Probability:
+    """P(met) at a lever level, cached by level."""
+
+    def __init__(self, scenario: Scenario, indicator: str, year: int, lever: str, target: Target,
+                 draws: int, seed: int, noise: bool | None):
+        self.args = scenario, indicator, year, lever, target, draws, seed, noise
+        self.cache: dict[float, float] = {}
+
+    def __call__(self, level: float) -> float:
+        level = float(level)
+        if level not in self.cache:
+            scenario, indicator, year, lever, target, draws, seed, noise = self.args
+            res = simulate(scenario.with_levers(**{lever: level}), draws, seed, noise=noise)
+            self.cache[level] = res.p_met(indicator, year, target)
+        return self.cache[level]
+
+
+def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str, probability: float = 0.5,
+              draws: int = 1000, seed: int = 0, *, target: Target | None = None,
+              resolution: float | None = None, scan: int = 5, noise: bool | None = None) -> GoalSeek:
+    """The smallest (or, for a lever that lowers the outcome, largest) level of ``lever``, held
+    over the plan period, at which ``indicator``'s target in ``year`` is met with at least
+    ``probability``.
+
+    P(met) is evaluated at ``scan`` evenly spaced levels across the lever's range; the first
+    change across ``probability`` is then bracketed and narrowed with :func:`scipy.optimize.brentq`
+    to ``resolution`` (default a tenth of the lever's slider step). Year levers (programme start
+    years) are searched over every whole year. ~15 simulations: about 0.5 s at 1000 draws.
+    """
+    if not 0 < probability <= 1:
+        raise ValueError(f"probability must be in (0, 1], got {probability}")
+    plan = scenario.plan
+    if lever not in plan.levers:
+        raise ValueError(f"unknown lever {lever!r}")
+    lv = plan.levers[lever]
+    target = target or plan_target(plan, indicator, year)
+    p = _Probability(scenario, indicator, year, lever, target, draws, seed, noise)
+    lo, hi = lv.range
+    if lv.kind == "year":
+        grid = np.arange(lo, hi + 0.5)
+    else:
+        grid = np.linspace(lo, hi, max(scan, 2))
+    probs = np.array([p(x) for x in grid])
+    direction = "up" if probs[-1] >= probs[0] else "down"
+
+    def answer(value: float, missed_at: float | None, feasible: bool = True) -> GoalSeek:
+        return GoalSeek(indicator, year, lever, probability, float(value), p(value), feasible,
+                        direction, missed_at, len(p.cache), target, draws, seed,
+                        tuple(sorted(p.cache.items())))
+
+    if direction == "down":  # mirror: search over −level so the answer is always the smallest
+        order, sign, probs = grid[::-1], -1.0, probs[::-1]
+    else:
+        order, sign = grid, 1.0
+    if probs.max() < probability:  # the least effort with the best probability
+        return answer(order[int(np.argmax(probs))], None, feasible=False)
+    i = int(np.argmax(probs >= probability))
+    if i == 0:
+        return answer(order[0], None)
+    if lv.kind == "year":
+        return answer(order[i], order[i - 1])
+
+    def f(y: float) -> float:
+        d = p(sign * y) - probability
+        return d if d < 0 else max(d, _TINY)
+
+    a, b = sign * order[i - 1], sign * order[i]
+    step = resolution or lv.step / 10
+    root = brentq(f, a, b, xtol=step, rtol=1e-12)
+    tried = sorted(sign * x for x in p.cache if a <= sign * x <= b)
+    missed = max(y for y in tried if y <= root and f(y) < 0)
+    met = min(y for y in tried if y > missed and f(y) > 0)
+    return answer(sign * met, sign * missed)
+
+
+def _goal_seek_task(sources: tuple, kwargs: dict) -> GoalSeek:
+    ensure_components(sources)
+    return goal_seek(**kwargs)
+
+
+def goal_seek_many(requests: Iterable[Mapping[str, Any]], *, executor: Executor | None = None,
+                   progress: bool = False) -> list[GoalSeek]:
+    """:func:`goal_seek` for each mapping of its keyword arguments (different scenarios,
+    targets or levers), run on ``executor`` (default: a process pool on a multi-core machine)."""
+    items = [(component_sources(r["scenario"].plan), dict(r)) for r in requests]
+    return run_tasks(_goal_seek_task, items, executor, progress, "goal-seek")

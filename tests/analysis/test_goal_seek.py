@@ -1,0 +1,74 @@
+"""Goal-seek answers are checked by simulating again: met at the answer, missed just beside it."""
+
+import pytest
+
+import simlib
+from simlib.analysis import goal_seek, goal_seek_many
+from simlib.analysis.executors import SerialExecutor
+from simlib.analysis.goal_seek import plan_target
+
+DRAWS, SEED = 500, 3
+
+
+def p_met(sc, g, level):
+    res = simlib.simulate(sc.with_levers(**{g.lever: level}), g.draws, g.seed)
+    return res.p_met(g.indicator, g.year, plan_target(sc.plan, g.indicator, g.year))
+
+
+@pytest.mark.parametrize("indicator,year,lever,probability", [
+    ("digital_team_village_coverage", 2030, "digital_team_budget", 0.9),
+    ("research_results_digitised_share", 2030, "digitisation_budget", 0.95),
+    ("st_transfer_share", 2030, "demand_led_share", 0.45),
+])
+def test_answer_meets_and_just_below_misses(plan_scenario, indicator, year, lever, probability):
+    g = goal_seek(plan_scenario, indicator, year, lever, probability, DRAWS, SEED)
+    step = plan_scenario.plan.levers[lever].step / 10
+    assert g.feasible and g.direction == "up"
+    assert p_met(plan_scenario, g, g.value) >= probability
+    assert g.p_met == p_met(plan_scenario, g, g.value)
+    assert p_met(plan_scenario, g, g.value - step) < probability
+    assert g.value - g.missed_at <= step
+    assert g.evaluations <= 30
+
+
+def test_year_lever_searches_down_to_the_latest_start(plan_scenario):
+    g = goal_seek(plan_scenario, "st_service_centre_upgraded", 2025, "service_centre_year", 0.8,
+                  DRAWS, SEED)
+    assert g.feasible and g.direction == "down"
+    assert g.value == 2025 and g.missed_at == 2026
+    assert p_met(plan_scenario, g, 2025) >= 0.8 > p_met(plan_scenario, g, 2026)
+
+
+def test_infeasible_reports_the_best_probability(plan_scenario):
+    g = goal_seek(plan_scenario, "st_transfer_share", 2030, "st_budget", 0.9, DRAWS, SEED)
+    assert not g.feasible and g.missed_at is None
+    assert 0 < g.p_met < 0.9
+    assert g.p_met == p_met(plan_scenario, g, g.value)
+    assert "not met" in g.describe(plan_scenario.plan)
+
+
+def test_met_at_the_cheapest_level(plan_scenario):
+    g = goal_seek(plan_scenario, "st_intermediaries", 2030, "st_budget", 0.9, DRAWS, SEED)
+    assert g.feasible and g.value == 0 and g.missed_at is None
+
+
+def test_stable_and_reproducible(plan_scenario):
+    args = (plan_scenario, "digital_team_village_coverage", 2025, "digital_team_budget", 0.5, DRAWS, SEED)
+    assert goal_seek(*args) == goal_seek(*args)
+
+
+def test_bad_requests_are_named(plan_scenario):
+    with pytest.raises(ValueError, match="no target in 2027"):
+        goal_seek(plan_scenario, "st_transfer_share", 2027, "st_budget")
+    with pytest.raises(ValueError, match="unknown lever"):
+        goal_seek(plan_scenario, "st_transfer_share", 2030, "nope")
+    with pytest.raises(ValueError, match="probability"):
+        goal_seek(plan_scenario, "st_transfer_share", 2030, "st_budget", probability=1.5)
+
+
+def test_many_on_an_executor_match_one_by_one(plan_scenario):
+    requests = [dict(scenario=sc, indicator="digital_team_village_coverage", year=2030,
+                     lever="digital_team_budget", probability=0.8, draws=200, seed=1)
+                for sc in (plan_scenario, simlib.load_scenario("accelerated"))]
+    many = goal_seek_many(requests, executor=SerialExecutor())
+    assert many == [goal_seek(**r) for r in requests]
