@@ -32,6 +32,19 @@ class Distribution:
             return p["low"], p["high"]
         return self.bounds
 
+    def center(self) -> float | None:
+        """The value a deterministic run uses when this distribution replaces a belief: mode of
+        a triangular, mean of a uniform, normal or beta, median of a lognormal (clipped to
+        the bounds); None for ``fixed``."""
+        p = self.params
+        value = {"uniform": lambda: (p["low"] + p["high"]) / 2,
+                 "triangular": lambda: p["mode"],
+                 "normal": lambda: p["mean"],
+                 "lognormal": lambda: p["median"],
+                 "beta": lambda: p["low"] + p["a"] / (p["a"] + p["b"]) * (p["high"] - p["low"]),
+                 }.get(self.type)
+        return None if value is None else float(np.clip(value(), *self.bounds))
+
     def ppf(self, u: np.ndarray, central: float) -> np.ndarray:
         """Inverse CDF at ``u`` (values in (0, 1)); ``fixed`` returns ``central`` everywhere."""
         p = self.params

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -14,8 +15,9 @@ def sample_assumptions(assumptions: dict[str, Assumption], draws: int,
                        seed: int) -> dict[str, np.ndarray]:
     """One array of shape [draws] per assumption. ``draws == 1`` gives central values.
 
-    Uncertain assumptions (not ``fixed``) share one Latin hypercube in sorted-id order, so the
-    same assumptions, draws and seed always give the same numbers. Arrays are read-only.
+    Each uncertain assumption (not ``fixed``) gets its own Latin-hypercube column, seeded by
+    (seed, assumption id): together they form a Latin hypercube, and adding or removing an
+    assumption (an extension) leaves every other column unchanged. Arrays are read-only.
     """
     key = tuple(sorted((a.id, a.central, a.dist.type, tuple(sorted(a.dist.params.items())),
                         a.dist.bounds) for a in assumptions.values()))
@@ -27,11 +29,11 @@ def _sample(key: tuple, draws: int, seed: int) -> tuple[tuple[str, np.ndarray], 
     from .distributions import Distribution
 
     out: dict[str, np.ndarray] = {}
-    uncertain = [k for k in key if k[2] != "fixed"]
-    if draws > 1 and uncertain:
-        u = qmc.LatinHypercube(d=len(uncertain), rng=np.random.default_rng(seed)).random(draws)
-        for j, (aid, central, kind, params, bounds) in enumerate(uncertain):
-            out[aid] = Distribution(kind, dict(params), bounds).ppf(u[:, j], central)
+    for aid, central, kind, params, bounds in key:
+        if draws > 1 and kind != "fixed":
+            rng = np.random.default_rng([seed, zlib.crc32(aid.encode())])
+            u = qmc.LatinHypercube(d=1, rng=rng).random(draws)[:, 0]
+            out[aid] = Distribution(kind, dict(params), bounds).ppf(u, central)
     for aid, central, *_ in key:
         if aid not in out:
             out[aid] = np.full(draws, float(central))

@@ -109,7 +109,8 @@ class Scenario:
         for aid, ov in self.assumptions.items():
             base = out[aid]
             if isinstance(ov, Distribution):
-                out[aid] = replace(base, dist=ov, central=_clamp(base.central, ov.support()))
+                center = ov.center()
+                out[aid] = replace(base, dist=ov, central=base.central if center is None else center)
             else:
                 out[aid] = replace(base, central=float(ov), dist=Distribution("fixed", {},
                                                                                  base.range))
@@ -134,10 +135,6 @@ class Scenario:
 
 def _num(v: float) -> float | int:
     return int(v) if float(v).is_integer() else float(v)
-
-
-def _clamp(x: float, bounds: tuple[float, float]) -> float:
-    return float(min(max(x, bounds[0]), bounds[1]))
 
 
 def _default_plan_id() -> str:

@@ -130,3 +130,18 @@ def test_programme_start_years_switch_milestones(plan_scenario):
 def test_draws_must_be_positive(plan_scenario):
     with pytest.raises(ValueError, match="draws"):
         simlib.simulate(plan_scenario, draws=0)
+
+
+def test_latin_hypercube_columns_are_stratified_and_stable_under_extensions(plan):
+    from dataclasses import replace
+
+    from simlib.sampling import sample_assumptions
+    a = sample_assumptions(plan.assumptions, 500, 3)
+    u = (a["research_returns_exponent"] - 0.2) / 0.4  # uniform 0.2–0.6
+    assert sorted(np.floor(u * 500).astype(int)) == list(range(500))  # one draw per stratum
+    fewer = {k: v for k, v in plan.assumptions.items() if k != "villages"}
+    b = sample_assumptions(fewer, 500, 3)
+    assert all(np.array_equal(a[k], b[k]) for k in fewer)
+    other = sample_assumptions({**plan.assumptions, "villages": replace(
+        plan.assumptions["villages"], central=860.0)}, 500, 4)
+    assert not np.array_equal(a["team_setup_cost"], other["team_setup_cost"])

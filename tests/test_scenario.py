@@ -102,3 +102,11 @@ def test_round_trip_keeps_distribution_overrides(plan_scenario):
         villages={"type": "triangular", "low": 850, "mode": 860, "high": 870}, team_lapse_rate=0.05)
     again = scenario_from_text(sc.to_yaml(), "plan.yaml")
     assert again.assumptions == sc.assumptions
+
+
+def test_a_replaced_distribution_moves_the_central_run(plan_scenario):
+    sc = plan_scenario.with_assumptions(
+        results_at_reference_budget={"type": "triangular", "low": 5, "mode": 8, "high": 12})
+    assert sc.effective_assumptions()["results_at_reference_budget"].central == 8
+    res = simlib.simulate(sc, draws=1)
+    assert res.value("st_results_completed", 2024)[0] == 8
