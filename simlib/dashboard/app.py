@@ -68,9 +68,23 @@ class Dashboard:
         self.card_html: dict[str, w.HTML] = {}
         self.card_buttons: dict[str, w.Button] = {}
         self.cards: dict[str, w.VBox] = {}
+        self.seek_buttons: dict[str, w.Button] = {}
         self.card_box = w.GridBox(layout=w.Layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="8px",
             width="100%"))
+        self.seek_title = _html()
+        self.seek_year = w.Dropdown(layout=w.Layout(width="110px"))
+        self.seek_lever = w.Dropdown(layout=w.Layout(width="280px"))
+        self.seek_probability = w.FloatSlider(value=0.8, min=0.5, max=0.95, step=0.05,
+                                              readout_format=".0%", continuous_update=False,
+                                              layout=w.Layout(width="260px"))
+        self.seek_run = w.Button(icon="crosshairs", layout=w.Layout(width="auto"))
+        self.seek_result = _html()
+        self.seek_panel = w.VBox([self.seek_title, w.HBox(
+            [self.seek_year, self.seek_lever, self.seek_probability, self.seek_run],
+            layout=w.Layout(flex_flow="row wrap", align_items="center")), self.seek_result],
+            layout=w.Layout(display="none", border="1px solid #dee2e6", padding="6px"))
+        self.seek_indicator = ""
         self.footer = _html()
         self._wire()
         self.relabel()
@@ -87,8 +101,8 @@ class Dashboard:
         ])
         sidebar = w.VBox([self.lever_panel, self.assumptions, self.compare_label, self.compare],
                          layout=w.Layout(width=SIDEBAR, min_width=SIDEBAR))
-        main = w.VBox([self.status, self.indicator, self.chart_box, self.card_box, self.share,
-                       self.footer], layout=w.Layout(flex="1 1 auto", min_width="0"))
+        main = w.VBox([self.status, self.indicator, self.chart_box, self.seek_panel, self.card_box,
+                       self.share, self.footer], layout=w.Layout(flex="1 1 auto", min_width="0"))
         return w.VBox([self.root_css, header, w.HBox([sidebar, main])],
                       layout=w.Layout(width="100%"))
 
@@ -140,6 +154,7 @@ class Dashboard:
         self.indicator.observe(lambda ch: self._on_indicator(ch["new"]), names="value")
         self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
                                  names="selected_index")
+        self.seek_run.on_click(lambda _: self._guard(self._run_goal_seek))
 
     def _guard(self, action: Callable[[], None]) -> None:
         """Run a UI action; any failure becomes a message, never a traceback on the page."""
@@ -348,16 +363,52 @@ class Dashboard:
                 self.card_html[ind] = _html()
                 button = w.Button(icon="line-chart", layout=w.Layout(width="auto"))
                 button.on_click(lambda _b, i=ind: self._select(i))
+                seek = w.Button(icon="crosshairs", layout=w.Layout(width="auto"))
+                seek.on_click(lambda _b, i=ind: self._guard(lambda: self._open_goal_seek(i)))
                 self.card_buttons[ind] = button
-                self.cards[ind] = w.VBox([self.card_html[ind], button])
+                self.seek_buttons[ind] = seek
+                self.cards[ind] = w.VBox([self.card_html[ind], w.HBox([button, seek])])
             self.card_html[ind].value = card_html(res, rows, lang)
             self.card_buttons[ind].description = t("projection", lang)
+            self.seek_buttons[ind].description = t("goal_seek_short", lang)
         order = tuple(self.cards[i] for i in groups)
         if self.card_box.children != order:
             self.card_box.children = order
 
     def _select(self, indicator: str) -> None:
         self.indicator.value = indicator
+
+    # --- goal seek ------------------------------------------------------------------------
+    def _open_goal_seek(self, indicator: str) -> None:
+        """Show the goal-seek panel for one target card; levers that move it come first."""
+        from ..model import levers_moving
+
+        lang, plan = self.s.lang, self.s.plan
+        self.seek_indicator = indicator
+        ind = plan.indicators[indicator]
+        self.seek_year.options = [tg.year for tg in ind.targets]
+        self.seek_year.value = ind.targets[-1].year
+        first = levers_moving(plan, indicator)
+        order = first + [lid for lid in plan.levers if lid not in first]
+        self.seek_lever.options = [(text(plan.levers[lid].label, lang), lid) for lid in order]
+        self.seek_lever.value = order[0]
+        self.seek_title.value = (f"<b>{t('goal_seek', lang)}:</b> "
+                                 f"{text(ind.label, lang)}")
+        self.seek_run.description = t("goal_seek_run", lang)
+        self.seek_result.value = ""
+        self.seek_panel.layout.display = "flex"
+        self._select(indicator)
+
+    def _run_goal_seek(self) -> None:
+        from ..analysis.goal_seek import goal_seek
+
+        lang = self.s.lang
+        self.seek_result.value = f"<div class='sl-note'>{t('loading', lang)}</div>"
+        answer = goal_seek(self.s.scenario(), indicator=self.seek_indicator,
+                           year=self.seek_year.value, lever=self.seek_lever.value,
+                           probability=self.seek_probability.value, draws=500, seed=self.s.seed)
+        self.seek_result.value = (f"<div class='sl-info'>{answer.describe(self.s.plan, lang)}"
+                                  f"</div>")
 
 
     def apply_query(self, query: str) -> None:

@@ -104,3 +104,16 @@ def test_save_as_writes_a_valid_scenario_and_never_overwrites(scenario_dir):
     d.save_name.value = "../escape"
     d.save.click()
     assert "⚠" in d.save_msg.value and not (scenario_dir.parent / "escape.yaml").exists()
+
+
+def test_goal_seek_from_a_target_card():
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&lang=en"))
+    d.seek_buttons["digital_team_village_coverage"].click()
+    assert d.seek_panel.layout.display == "flex"
+    assert d.seek_lever.value == "digital_team_budget"  # declared levers first
+    assert d.s.indicator == "digital_team_village_coverage"
+    d.seek_year.value, d.seek_probability.value = 2030, 0.8
+    d.seek_run.click()
+    assert "bn VND/yr" in d.seek_result.value and "⚠" not in d.status.value
