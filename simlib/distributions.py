@@ -87,6 +87,9 @@ class Distribution:
             out.append("sd must be positive")
         if self.type == "lognormal" and (p["sigma"] <= 0 or p["median"] <= 0):
             out.append("median and sigma must be positive")
+        centre = {"normal": "mean", "lognormal": "median"}.get(self.type)
+        if centre and not lo <= p[centre] <= hi:  # truncation to the range would pile every draw at a bound
+            out.append(f"{centre} ({p[centre]:g}) must lie within the allowed range {lo:g}–{hi:g}")
         if self.type == "beta" and (p["a"] <= 0 or p["b"] <= 0):
             out.append("a and b must be positive")
         return out

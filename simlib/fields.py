@@ -104,22 +104,26 @@ class FieldReader:
 
     def number(self, value: Any, where: tuple, integer: bool = False,
                bounds: tuple[float, float] | None = None, unit: str = "") -> float | int | None:
+        allowed = f"{fmt(bounds[0])}–{fmt(bounds[1])}{' ' + unit if unit else ''}" if bounds else ""
         if not is_number(value) or (integer and float(value) != int(value)):
             want = "a whole number" if integer else "a number"
-            self.problem(where, f"expected {want}, got {type_name(value)} {short(value)}")
+            within = f" within {allowed}" if allowed else ""
+            self.problem(where, f"expected {want}{within}, got {type_name(value)} {short(value)}")
             return None
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            unit = f" {unit}" if unit else ""
-            self.problem(where, f"{short(value)} is outside the allowed range "
-                                f"{fmt(bounds[0])}–{fmt(bounds[1])}{unit}")
+            self.problem(where, f"{short(value)} is outside the allowed range {allowed}")
             return None
         return int(value) if integer else float(value)
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float (booleans are not numbers here)."""
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(float(value)))
+    """A finite int or float (booleans are not numbers here; nor are ints too big for a float)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def unknown(what: str, key: Any, allowed: list[str]) -> str:
