@@ -14,11 +14,11 @@ import yaml
 
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
-from .fields import FieldReader, fmt, is_number, unknown
+from .fields import FieldReader, fmt, is_number, short, unknown
+from .migrations import SCENARIO_SCHEMA_VERSION, migrate
 from .schema import Assumption, Lever, Plan, Text, load_plan, parse_distribution
 from .yaml_io import parse_yaml, read_yaml
 
-SCENARIO_SCHEMA_VERSION = 1
 MAX_INHERITANCE = 8
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYS = ["schema_version", "name", "title", "description", "based_on", "plan", "levers",
@@ -52,6 +52,7 @@ class Scenario:
     assumptions: dict[str, AssumptionOverride] = field(default_factory=dict)
     based_on: str | None = None
     path: str | None = None
+    notices: tuple[Problem, ...] = field(default=(), compare=False)  # e.g. schema migrations
 
     # --- levers -------------------------------------------------------------------------
     def lever_value(self, lever_id: str) -> LeverValue:
@@ -97,7 +98,7 @@ class Scenario:
     def renamed(self, name: str, title: Text | None = None) -> Scenario:
         if not NAME_PATTERN.match(name):
             raise SimlibValidationError([Problem("scenario", "name", name_rule(name))])
-        return replace(self, name=name, title=title or self.title, path=None)
+        return replace(self, name=name, title=title or self.title, path=None, notices=())
 
     def effective_assumptions(self) -> dict[str, Assumption]:
         """The plan's assumptions with this scenario's overrides applied."""
@@ -157,7 +158,7 @@ def _lever_value(r: FieldReader, plan: Plan, lid: Any, value: Any, path: tuple) 
     if lever.kind == "year":
         if not is_number(value) or float(value) != int(value) or not lo <= value <= hi:
             r.problem(path, f"expected a year {fmt(lo)}–{fmt(hi)} ({fmt(hi)} = not within the "
-                            f"plan period), got {value!r}")
+                            f"plan period), got {short(value)}")
             return None
         return float(value)
     if isinstance(value, dict):
@@ -170,7 +171,7 @@ def _lever_value(r: FieldReader, plan: Plan, lid: Any, value: Any, path: tuple) 
             if not (isinstance(year, int) and not isinstance(year, bool)
                     and plan.history_from <= year <= plan.end_year):
                 r.problem(where, f"path years must be whole years {plan.history_from}–"
-                                 f"{plan.end_year}, got {year!r}")
+                                 f"{plan.end_year}, got {short(year)}")
                 continue
             checked = r.number(v, where, bounds=lever.range, unit=unit)
             if checked is not None:
@@ -196,14 +197,19 @@ def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
     r = FieldReader(file, lines)
     if not r.keys(data, (), _KEYS):
         r.raise_if_any()
-    version = r.get(data, (), "schema_version", "int")
+    version = r.get(data, (), "schema_version", "int", default=0)
     if version is not None and version > SCENARIO_SCHEMA_VERSION:
         r.problem(("schema_version",), f"schema_version {version} was written by a newer simlib; "
                                        f"this one reads up to {SCENARIO_SCHEMA_VERSION}: "
                                        "upgrade simlib to open it")
         r.raise_if_any()
-    if version is not None and version < 1:
-        r.problem(("schema_version",), f"schema_version must be 1–{SCENARIO_SCHEMA_VERSION}")
+    notices: tuple[Problem, ...] = parent.notices if parent else ()
+    if version is not None and version < 0:
+        r.problem(("schema_version",), f"schema_version must be 0–{SCENARIO_SCHEMA_VERSION}")
+    elif version is not None:
+        data, notes = migrate(data, version)
+        notices += tuple(Problem(file, "schema_version", n, lines.get(("schema_version",), 1))
+                         for n in notes)
     name = r.get(data, (), "name", "str")
     if name is not None and not NAME_PATTERN.match(name):
         r.problem(("name",), name_rule(name))
@@ -235,7 +241,7 @@ def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
     blank = {"vi": "", "en": ""}
     return Scenario(name=name, plan=plan, title=title or (parent.title if parent else blank),
                     description=description or blank, levers=levers, assumptions=overrides,
-                    based_on=data.get("based_on"), path=file)
+                    based_on=parent.name if parent else None, path=file, notices=notices)
 
 
 def scenario_path(name_or_path: str | Path, directory: Path | None = None) -> Path:
@@ -253,37 +259,38 @@ def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *
     Raises :class:`SimlibValidationError` naming file, line, field and the allowed range.
     """
     path = scenario_path(name_or_path, directory)
-    if not path.exists() and str(name_or_path) == "baseline" and not _chain:
+    if not path.exists() and str(name_or_path) == "baseline":
         return Scenario(name="baseline", plan=plan or load_plan(),
                         title={"vi": "Kịch bản cơ sở", "en": "Baseline"})
     data, lines = read_yaml(path)
-    parent = None
-    if isinstance(data, dict) and data.get("based_on") is not None:
-        base = data["based_on"]
-        where = Problem(str(path), "based_on", "", lines.get(("based_on",)))
-        if not isinstance(base, str) or not NAME_PATTERN.match(base):
-            raise SimlibValidationError([replace(where, message=f"expected a scenario name, got "
-                                                                f"{base!r}")])
-        if base in _chain or base == path.stem:
-            raise SimlibValidationError([replace(where, message="scenarios inherit in a cycle: "
-                                                 + " → ".join((*_chain, path.stem, base)))])
-        if len(_chain) >= MAX_INHERITANCE:
-            raise SimlibValidationError([replace(where, message=f"more than {MAX_INHERITANCE} "
-                                                                "levels of based_on")])
-        try:
-            parent = load_scenario(base, plan, directory=path.parent, _chain=(*_chain, path.stem))
-        except SimlibValidationError as exc:
-            if not scenario_path(base, path.parent).exists():
-                raise SimlibValidationError([replace(where, message=unknown(
-                    "scenario", base, available_scenarios(path.parent)))]) from None
-            raise exc
+    parent = _parent(data, lines, str(path), plan, path.parent, (*_chain, path.stem))
     return parse_scenario(data, lines, str(path), plan, parent)
 
 
-def scenario_from_text(text: str, file: str = "<text>", plan: Plan | None = None) -> Scenario:
+def scenario_from_text(text: str | bytes, file: str = "<text>", plan: Plan | None = None) -> Scenario:
     """Validate scenario YAML text (e.g. an upload); ``based_on`` resolves in ``scenarios/``."""
     data, lines = parse_yaml(text, file)
-    parent = None
-    if isinstance(data, dict) and isinstance(data.get("based_on"), str):
-        parent = load_scenario(data["based_on"], plan)
+    parent = _parent(data, lines, file, plan, scenarios_dir(), ())
     return parse_scenario(data, lines, file, plan, parent)
+
+
+def _parent(data: Any, lines: dict, file: str, plan: Plan | None, directory: Path,
+            chain: tuple[str, ...]) -> Scenario | None:
+    """The scenario named by ``based_on`` in ``directory``: a valid name, no cycle, ≤ 8 levels."""
+    if not isinstance(data, dict) or data.get("based_on") is None:
+        return None
+    base = data["based_on"]
+    where = Problem(file, "based_on", "", lines.get(("based_on",)))
+    if not isinstance(base, str) or not NAME_PATTERN.match(base):
+        raise SimlibValidationError([replace(where, message=f"expected a scenario name, got "
+                                                            f"{short(base)}")])
+    if base in chain:
+        raise SimlibValidationError([replace(where, message="scenarios inherit in a cycle: "
+                                             + " → ".join((*chain, base)))])
+    if len(chain) > MAX_INHERITANCE:
+        raise SimlibValidationError([replace(where, message=f"more than {MAX_INHERITANCE} "
+                                                            "levels of based_on")])
+    if base != "baseline" and not scenario_path(base, directory).exists():
+        raise SimlibValidationError([replace(where, message=unknown(
+            "scenario", base, available_scenarios(directory)))])
+    return load_scenario(base, plan, directory=directory, _chain=chain)
