@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .errors import SimlibValidationError
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 EXIT_INVALID = 2
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
@@ -30,30 +34,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1 or value > 1_000_000:
-        raise argparse.ArgumentTypeError(f"{value} is outside the allowed range 1–1000000")
-    return value
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number within ``low``–``high`` (else usage + exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside the allowed range {low}–{high}")
+        return value
+    return parse
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError("seed must be 0–4294967295")
-    return value
+def _print_notices(scenario: Scenario) -> None:
+    for notice in scenario.notices:
+        print(f"notice: {notice}", file=sys.stderr)
 
 
 def add_run_options(p: argparse.ArgumentParser, draws: int = 1000) -> None:
     """``--draws`` and ``--seed``, shared by every verb that simulates."""
-    p.add_argument("--draws", type=_positive_int, default=draws, help=f"ensemble size (default {draws})")
-    p.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    p.add_argument("--draws", type=_int_in(1, 1_000_000), default=draws,
+                   help=f"ensemble size (default {draws})")
+    p.add_argument("--seed", type=_int_in(0, 2**32 - 1), default=1, help="random seed (default 1)")
 
 
 # --- validate -------------------------------------------------------------------------------
@@ -69,12 +72,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     for f in args.files:
         try:
-            load_scenario(f)
+            scenario = load_scenario(f)
         except SimlibValidationError as exc:
             bad += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
+            _print_notices(scenario)
             print(f"{f}: ok")
     return EXIT_INVALID if bad else 0
 
@@ -94,7 +98,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .engine import simulate
     from .scenario import load_scenario
 
-    res = simulate(load_scenario(args.scenario), draws=args.draws, seed=args.seed)
+    scenario = load_scenario(args.scenario)
+    _print_notices(scenario)
+    res = simulate(scenario, draws=args.draws, seed=args.seed)
     if args.what == "bands":
         df = res.bands()
     else:
@@ -112,7 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 # --- dashboard ------------------------------------------------------------------------------
 def _dashboard_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    p.add_argument("--port", type=_int_in(1, 65535), default=8866, help="port on 127.0.0.1 (default 8866)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
 
@@ -120,9 +126,6 @@ def _dashboard_args(p: argparse.ArgumentParser) -> None:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from .dashboard.server import dashboard_notebook, serve
 
-    if not 1 <= args.port <= 65535:
-        print(f"--port {args.port} is outside the allowed range 1–65535", file=sys.stderr)
-        return EXIT_INVALID
     return serve(dashboard_notebook(), port=args.port, open_browser=not args.no_browser)
 
 
