@@ -28,10 +28,13 @@ LeverValue = float | dict[int, float]
 AssumptionOverride = float | Distribution
 
 
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+
+
 def scenarios_dir() -> Path:
-    """``$SIMLIB_SCENARIOS`` or the repository's ``scenarios/`` folder."""
+    """``$SIMLIB_SCENARIOS`` or the repository's ``scenarios/`` folder (:data:`SHIPPED_DIR`)."""
     env = os.environ.get("SIMLIB_SCENARIOS")
-    return Path(env) if env else Path(__file__).resolve().parents[1] / "scenarios"
+    return Path(env) if env else SHIPPED_DIR
 
 
 def available_scenarios(directory: Path | None = None) -> list[str]:
