@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from .errors import Problem, SimlibValidationError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
-MAX_NODES = 100_000
+MAX_NODES = 20_000  # the Kon Tum plan has ~3 200
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same events and marks, much faster
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -103,8 +104,9 @@ def _build(node: yaml.Node, path: tuple, lines: Lines, file: str, loader: yaml.S
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(file, "mapping keys must be plain values", key_node.start_mark.line + 1)
-            key = _scalar(key_node, file, loader)
+                raise _fail(file, "mapping keys must be plain values", key_node.start_mark.line + 1,
+                            dotted(path))
+            key = _scalar(key_node, file, loader, path)
             if key in out:
                 raise _fail(file, f"key {key!r} appears twice", key_node.start_mark.line + 1,
                             dotted(path))
@@ -113,17 +115,17 @@ def _build(node: yaml.Node, path: tuple, lines: Lines, file: str, loader: yaml.S
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), lines, file, loader) for i, item in enumerate(node.value)]
-    return _scalar(node, file, loader)
+    return _scalar(node, file, loader, path)
 
 
-def _scalar(node: yaml.ScalarNode, file: str, loader: yaml.SafeLoader) -> Any:
+def _scalar(node: yaml.ScalarNode, file: str, loader: yaml.SafeLoader, path: tuple) -> Any:
     line = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:
-        raise _fail(file, f"tag {node.tag!r} is not allowed", line)
+        raise _fail(file, f"tag {node.tag!r} is not allowed", line, dotted(path))
     try:
         return loader.yaml_constructors[node.tag](loader, node)
     except ValueError:  # e.g. an integer of more than 4300 digits
-        raise _fail(file, f"cannot read the value {node.value[:20]!r}…", line) from None
+        raise _fail(file, f"cannot read the value {node.value[:20]!r}…", line, dotted(path)) from None
 
 
 def dotted(path: tuple) -> str:
@@ -135,7 +137,9 @@ def read_yaml(path: str | Path) -> tuple[Any, Lines]:
     """Read and parse a YAML file with :func:`parse_yaml`; a missing file is a clear problem."""
     p = Path(path)
     try:
-        with p.open("rb") as f:  # read at most one byte past the limit (also for /dev/zero, FIFOs)
+        if not stat.S_ISREG(p.stat().st_mode):  # a directory, FIFO or device such as /dev/zero
+            raise _fail(str(p), "cannot open: not a regular file")
+        with p.open("rb") as f:  # at most one byte past the limit, even if the file grows
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _fail(str(p), f"cannot open: {exc.strerror or exc}") from None
