@@ -31,6 +31,10 @@ def _fail(file: str, message: str, line: int | None = None, field: str = "") -> 
     return SimlibValidationError([Problem(file, field, message, line)])
 
 
+def _too_big(file: str) -> SimlibValidationError:
+    return _fail(file, f"file is larger than the limit of {MAX_BYTES:,} bytes")
+
+
 def _check_events(text: str, file: str) -> None:
     """Reject anchors/aliases, deep nesting and too many values from the event stream.
 
@@ -63,7 +67,7 @@ def parse_yaml(text: str | bytes, file: str = "<string>") -> tuple[Any, Lines]:
     """
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise _fail(file, f"file is {len(text):,} bytes; the limit is {MAX_BYTES:,}")
+            raise _too_big(file)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -75,7 +79,7 @@ def parse_yaml(text: str | bytes, file: str = "<string>") -> tuple[Any, Lines]:
         raise _fail(file, f"not valid Unicode text (character {exc.start})",
                     text.count("\n", 0, exc.start) + 1) from None
     if size > MAX_BYTES:
-        raise _fail(file, f"file is larger than the limit of {MAX_BYTES:,} bytes")
+        raise _too_big(file)
     if "\x00" in text:
         raise _fail(file, "contains NUL bytes; this is not a text file")
     try:
@@ -144,5 +148,5 @@ def read_yaml(path: str | Path) -> tuple[Any, Lines]:
     except OSError as exc:
         raise _fail(str(p), f"cannot open: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise _fail(str(p), f"file is larger than the limit of {MAX_BYTES:,} bytes")
+        raise _too_big(str(p))
     return parse_yaml(data, str(p))
