@@ -133,8 +133,10 @@ def _scalar(node: yaml.ScalarNode, file: str, loader: yaml.SafeLoader, path: tup
 
 
 def dotted(path: tuple) -> str:
-    """``levers.st_budget.2024``; a part longer than 40 characters is cut with '…'."""
-    return ".".join(str(p) if len(str(p)) <= 40 else str(p)[:39] + "…" for p in path)
+    """``levers.st_budget.2024``; line breaks and other unprintable characters in a key are
+    escaped (one problem stays one line) and a part longer than 40 characters is cut with '…'."""
+    parts = (str(p) if str(p).isprintable() else repr(str(p))[1:-1] for p in path)
+    return ".".join(p if len(p) <= 40 else p[:39] + "…" for p in parts)
 
 
 def read_yaml(path: str | Path) -> tuple[Any, Lines]:
