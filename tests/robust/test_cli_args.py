@@ -71,7 +71,7 @@ TOKENS = st.sampled_from([*COMMANDS, "plan", "--draws", "--seed", "--port", "--f
                           "--", "-", "=", "--draws=0", "--port=99999", "\x00", "ä"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(TOKENS | st.text(max_size=8), max_size=6))
 def test_any_argument_list_parses_or_exits_0_or_2(argv):
     try:
@@ -80,10 +80,9 @@ def test_any_argument_list_parses_or_exits_0_or_2(argv):
         assert exc.code in (0, 2)
 
 
-def test_the_installed_command_exits_2_on_bad_arguments():
+def test_the_real_command_exits_2_on_bad_arguments_before_importing_the_dashboard():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for argv in (["dashboard", "--port", "70000"], ["run", "plan", "--draws", "zero"]):
-        out = subprocess.run([sys.executable, "-m", "simlib.cli", *argv], capture_output=True,
-                             text=True, env=env, timeout=60)
-        assert out.returncode == 2 and out.stderr.startswith("usage: simlib")
-        assert "Traceback" not in out.stderr
+    out = subprocess.run([sys.executable, "-m", "simlib.cli", "dashboard", "--port", "70000"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 2 and out.stderr.startswith("usage: simlib dashboard")
+    assert "70000 is outside the allowed range 1–65535" in out.stderr and "Traceback" not in out.stderr
