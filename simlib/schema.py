@@ -213,7 +213,7 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
     indicators = _items(r, data, "indicators", lambda d, p: _indicator(r, d, p, plans, blocks))
     levers = _items(r, data, "levers", lambda d, p: _lever(r, d, p, groups))
     assumptions = _items(r, data, "assumptions", lambda d, p: _assumption(r, d, p))
-    model = r.get(data, (), "model", "list") or []
+    model = [r.check(c, ("model", i), "str") for i, c in enumerate(r.get(data, (), "model", "list") or [])]
     ids = [*indicators, *levers, *assumptions]
     for dup in {i for i in ids if ids.count(i) > 1}:
         r.problem((), f"id {dup!r} is declared more than once")
