@@ -69,18 +69,23 @@ def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def check_outcome(text: str | bytes, file: str = FILE) -> Scenario | SimlibValidationError:
-    """Load ``text``; assert the outcome is a valid scenario or a well-formed refusal."""
+def check_problems(exc: SimlibValidationError, file: str, text: str | bytes) -> None:
+    """Every problem names ``file``, a line inside ``text`` and fits on one printable line."""
     # YAML also breaks lines at a lone \r, \x85 and \u2028/9, as str.splitlines does
     n_lines = len((text.decode("utf-8", "replace") if isinstance(text, bytes) else text).splitlines())
+    assert exc.problems
+    for p in exc.problems:
+        assert p.file == file and p.message.strip()
+        assert p.line is None or 1 <= p.line <= n_lines + 1
+        assert str(p).isprintable()  # one line per problem, no terminal tricks
+
+
+def check_outcome(text: str | bytes, file: str = FILE) -> Scenario | SimlibValidationError:
+    """Load ``text``; assert the outcome is a valid scenario or a well-formed refusal."""
     try:
         sc = scenario_from_text(text, file)
     except SimlibValidationError as exc:
-        assert exc.problems
-        for p in exc.problems:
-            assert p.file == file and p.message.strip()
-            assert p.line is None or 1 <= p.line <= n_lines + 1
-            assert str(p).isprintable()  # one line per problem, no terminal tricks
+        check_problems(exc, file, text)
         return exc
     for lid, v in sc.levers.items():
         lo, hi = PLAN.levers[lid].range
