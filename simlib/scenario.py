@@ -244,7 +244,7 @@ def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
     blank = {"vi": "", "en": ""}
     return Scenario(name=name, plan=plan, title=title or (parent.title if parent else blank),
                     description=description or blank, levers=levers, assumptions=overrides,
-                    based_on=parent.name if parent else None, path=file, notices=notices)
+                    based_on=data.get("based_on"), path=file, notices=notices)
 
 
 def scenario_path(name_or_path: str | Path, directory: Path | None = None) -> Path:
