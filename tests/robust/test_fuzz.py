@@ -8,46 +8,23 @@ exception. Example counts are bounded so the suite stays fast in CI.
 from __future__ import annotations
 
 import math
-import os
 import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from fuzzing import ASSUMPTIONS, LEVERS, PLAN, check_problems, examples, keys, numbers, values, words
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from simlib.cli import main
 from simlib.errors import SimlibValidationError
-from simlib.scenario import _KEYS, Scenario, load_scenario, scenario_from_text
-from simlib.schema import load_plan
+from simlib.scenario import Scenario, load_scenario, scenario_from_text
 from simlib.yaml_io import dotted, parse_yaml
 
 FILE = "fuzz.yaml"
-PLAN = load_plan()
-LEVERS = sorted(PLAN.levers)
-ASSUMPTIONS = sorted(PLAN.assumptions)
 SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
-SCALE = float(os.environ.get("SIMLIB_FUZZ_SCALE", "1"))  # e.g. 50 for a long local hunt
-
-
-def examples(n: int) -> settings:
-    return settings(max_examples=int(n * SCALE), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
-
-
 FAST = examples(150)
 
-numbers = st.one_of(
-    st.integers(-10**6, 10**6), st.floats(), st.integers(2015, 2035),
-    st.sampled_from([10**400, -(10**30), 1e308, -0.0, 5e-324, float("nan"), float("inf")]))
-words = st.one_of(st.text(max_size=12), st.sampled_from(
-    [*LEVERS, *ASSUMPTIONS, "plan", "baseline", "../plan", "/etc/passwd", "uniform", "normal", "yes",
-     "a\nfuzz.yaml: ok", "x\u202ey", "\x85", "\u2028"]))
-scalars = st.one_of(st.none(), st.booleans(), numbers, words)
-keys = st.one_of(st.sampled_from([*_KEYS, *LEVERS, *ASSUMPTIONS, "type", "low", "high", "mode", "mean",
-                                  "sd", "vi", "en"]), st.integers(2015, 2035), words, st.booleans())
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(keys, inner, max_size=4), max_leaves=12)
 lever_values = st.one_of(numbers, st.dictionaries(st.integers(2015, 2035) | keys, numbers | values,
                                                   max_size=4), values)
 distributions = st.fixed_dictionaries(
@@ -67,17 +44,6 @@ documents = st.fixed_dictionaries({}, optional={
 
 def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def check_problems(exc: SimlibValidationError, file: str, text: str | bytes) -> None:
-    """Every problem names ``file``, a line inside ``text`` and fits on one printable line."""
-    # YAML also breaks lines at a lone \r, \x85 and \u2028/9, as str.splitlines does
-    n_lines = len((text.decode("utf-8", "replace") if isinstance(text, bytes) else text).splitlines())
-    assert exc.problems
-    for p in exc.problems:
-        assert p.file == file and p.message.strip()
-        assert p.line is None or 1 <= p.line <= n_lines + 1
-        assert str(p).isprintable()  # one line per problem, no terminal tricks
 
 
 def check_outcome(text: str | bytes, file: str = FILE) -> Scenario | SimlibValidationError:

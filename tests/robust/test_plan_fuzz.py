@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from fuzzing import check_problems, examples, values
 from hypothesis import given
 from hypothesis import strategies as st
-from test_fuzz import check_problems, examples, values
 
 from simlib.errors import SimlibValidationError
 from simlib.model import check_model
