@@ -66,13 +66,14 @@ class Calibration:
 
     def save_scenario(self, base: Scenario, path: str | Path, uncertainty: bool = False,
                       overwrite: bool = False) -> Path:
-        """Write :meth:`scenario` as a scenario file named after ``path`` (never overwrites unless
-        asked)."""
+        """Write :meth:`scenario` as ``NAME.yaml`` in ``path``'s folder, NAME being ``path``'s stem,
+        with :func:`simlib.storage.save_scenario` (atomic; never overwrites unless asked; keeps
+        the previous file as a numbered backup)."""
+        from ..storage import save_scenario
+
         path = Path(path)
-        if path.exists() and not overwrite:
-            raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
-        path.write_text(self.scenario(base, path.stem, uncertainty).to_yaml(), encoding="utf-8")
-        return path
+        return save_scenario(self.scenario(base, path.stem, uncertainty), path.stem, path.parent,
+                             overwrite=overwrite)
 
 
 class _Model:

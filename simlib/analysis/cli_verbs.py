@@ -139,8 +139,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         _emit(cal.residuals, args.format)
         print(f"\n{cal.message}")
     if args.save:
-        name = Path(args.save).stem
-        _write_new(args.save, cal.scenario(sc, name, args.uncertainty).to_yaml(), args.force)
+        try:
+            path = cal.save_scenario(sc, args.save, args.uncertainty, overwrite=args.force)
+        except FileExistsError as exc:
+            raise FileExistsError(f"{exc}; add --force to replace it (the old file is kept as "
+                                  "NAME.yaml.N.bak)") from None
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -24,6 +24,17 @@ BAD = {
             ["plan", "--what", "everything"], ["plan", "--bogus"]],
     "dashboard": [["--port", "0"], ["--port", "65536"], ["--port", "-1"], ["--port", "http"],
                   ["--port"], ["--no-browser=yes"], ["extra"], ["--bogus"]],
+    "goal-seek": [[], ["plan"], ["plan", "--indicator", "x", "--lever", "y"],
+                  ["plan", "--indicator", "x", "--lever", "y", "--year", "soon"],
+                  ["plan", "--indicator", "x", "--lever", "y", "--year", "2025", "--probability", "p"],
+                  ["plan", "--indicator", "x", "--lever", "y", "--year", "2025", "--draws", "0"]],
+    "sensitivity": [[], ["plan"], ["plan", "--indicator", "x", "--method", "morris"],
+                    ["plan", "--indicator", "x", "--n", "many"], ["plan", "--indicator", "x", "--year", "y"]],
+    "calibrate": [[], ["plan"], ["plan", "--parameters", "a", "--relative-sd", "wide"],
+                  ["plan", "--parameters", "a", "--format", "xml"], ["plan", "--parameters", "a", "--save"]],
+    "allocate": [[], ["plan"], ["plan", "--total", "lots"], ["plan", "--total", "5", "--maxiter", "1.5"],
+                 ["plan", "--total", "5", "--seed", "-1"]],
+    "reference": [["plan"], ["--lang", "fr"], ["--format", "pdf"], ["--output"]],
 }
 
 

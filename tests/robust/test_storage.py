@@ -189,3 +189,16 @@ def test_a_save_landing_between_taking_and_replacing_wins_and_the_other_is_told(
     assert entries(tmp_path) == ["shared.yaml", "shared.yaml.1.bak"]
     assert load_scenario(tmp_path / "shared.yaml").lever_value("st_budget") == 2
     assert load_scenario(tmp_path / "shared.yaml.1.bak").lever_value("st_budget") == 1
+
+
+def test_cli_writes_go_through_storage_calibrate_save(tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("indicator,year,value,sd\nsme_platform_trial_share,2025,78,1\n")
+    argv = ["calibrate", "plan", "--parameters", "sme_trial_p", "--observations", str(obs),
+            "--save", str(tmp_path / "fitted.yaml")]
+    assert main(argv) == 0
+    assert main(argv) == 2 and "--force" in capsys.readouterr().err
+    assert main([*argv, "--force"]) == 0
+    assert entries(tmp_path) == ["fitted.yaml", "fitted.yaml.1.bak", "obs.csv"]
+    assert main([*argv[:-1], str(tmp_path / "Bad Name.yaml")]) == 2
+    assert "is not allowed" in capsys.readouterr().err and entries(tmp_path)[0] == "fitted.yaml"
