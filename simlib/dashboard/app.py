@@ -14,6 +14,7 @@ import altair as alt
 import ipywidgets as w
 
 from .. import charts
+from ..errors import SimlibValidationError
 from ..i18n import D3_LOCALES, fmt_number, t, text
 from ..result import Result
 from ..scenario import available_scenarios
@@ -191,11 +192,20 @@ class Dashboard:
     def _on_scenario(self, name: str) -> None:
         def act():
             self.s.choose_scenario(name)
-            _message(self.scenario_msg, self.s.problems.get("scenario"))
+            self._show_scenario_messages()
             self._sync_controls()
             self._sync_compare()
             self.refresh(rebuild_chart=True)
         self._guard(act)
+
+    def _show_scenario_messages(self) -> None:
+        """A load problem, or the migration notices of an older scenario file."""
+        problem = self.s.problems.get("scenario")
+        if problem:
+            _message(self.scenario_msg, problem)
+        else:
+            notes = "; ".join(str(n) for n in self.s.base.notices)
+            self.scenario_msg.value = f"<div class='sl-info'>ℹ {notes}</div>" if notes else ""
 
     def _on_reset(self) -> None:
         def act():
@@ -231,7 +241,7 @@ class Dashboard:
             try:
                 path = save_scenario(self.s.scenario().renamed(name, title), name,
                                      overwrite=self.save_overwrite.value)
-            except FileExistsError as exc:
+            except (FileExistsError, OSError, SimlibValidationError) as exc:
                 _message(self.save_msg, str(exc))
                 return
             self.save_msg.value = f"<div class='sl-info'>✔ {path.name}</div>"
@@ -421,6 +431,7 @@ class Dashboard:
         finally:
             self._quiet = False
         self._sync_controls()
+        self._show_scenario_messages()
         for cid, problem in self.s.problems.items():
             if cid in self.controls:
                 _message(self.controls[cid][3], problem)
