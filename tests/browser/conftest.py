@@ -17,6 +17,7 @@ never ``playwright install`` (it downloads a browser build).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,9 +27,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # voila_harness, also under --import-mode=importlib
 
 from voila_harness import (  # noqa: E402
+    BLOCK_EXTERNAL_ARGS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    EXTERNAL_URL,
     INSTRUMENT_JS,
     PageWatch,
     VoilaServer,
@@ -51,12 +52,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def voila_server() -> Iterator[Callable[..., VoilaServer]]:
+def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., VoilaServer]]:
     """Factory: ``voila_server(notebook, preheat=True, pool_size=1)`` -> started server.
 
     Servers are reused per (notebook, preheat, pool_size, extra_args) within the session
-    and stopped (SIGTERM, kernels shut down) at its end.
+    and stopped (SIGTERM, kernels shut down) at its end. Server logs are kept in pytest's
+    temporary directory (``voila-*.log`` under ``pytest-of-<user>/``).
     """
+    log_dir = tmp_path_factory.mktemp("voila-logs")
     servers: dict[tuple, VoilaServer] = {}
 
     def start(
@@ -72,7 +75,11 @@ def voila_server() -> Iterator[Callable[..., VoilaServer]]:
             servers.pop(key).stop()
         if key not in servers:
             servers[key] = VoilaServer(
-                notebook, preheat=preheat, pool_size=pool_size, extra_args=list(extra_args)
+                notebook,
+                preheat=preheat,
+                pool_size=pool_size,
+                extra_args=list(extra_args),
+                log_dir=log_dir,
             ).start()
         return servers[key]
 
@@ -83,10 +90,15 @@ def voila_server() -> Iterator[Callable[..., VoilaServer]]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Headless Chromium from Debian's package, driven by Playwright (no download)."""
+    """Headless Chromium from Debian's package, driven by Playwright (no download).
+
+    Non-loopback requests fail at once (``BLOCK_EXTERNAL_ARGS``); ``page_watch`` records them.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + BLOCK_EXTERNAL_ARGS
+        )
         yield browser
         browser.close()
 
@@ -101,15 +113,16 @@ def page_watch() -> PageWatch:
 def page(browser, page_watch: PageWatch) -> Iterator[object]:
     """A fresh browser context and page, watched by ``page_watch``.
 
-    Requests to anything but loopback are recorded, then aborted, so a machine with a
-    network behaves like the offline one. ``window.__simlib`` holds timing marks (see
-    ``voila_harness.INSTRUMENT_JS``).
+    ``window.__simlib`` holds timing marks (see ``voila_harness.INSTRUMENT_JS``).
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(EXTERNAL_URL, lambda route: route.abort("blockedbyclient"))
     context.add_init_script(INSTRUMENT_JS)
     page = context.new_page()
     page.set_default_timeout(60_000)
     page_watch.attach(page)
     yield page
+    # Leave the page before closing: Voilà's beforeunload beacon ends the page's kernel
+    # (closing the context alone does not), so tests stay under the kernel limit.
+    with contextlib.suppress(Exception):  # best effort; culling ends the kernel otherwise
+        page.goto("about:blank", timeout=10_000)
     context.close()

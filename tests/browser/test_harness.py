@@ -101,7 +101,7 @@ def test_bad_query_value_keeps_default(voila_server, page, page_watch):
 
 
 def test_watch_catches_external_requests(voila_server, page, page_watch):
-    """The watcher itself works: a request to another host is recorded (and aborted)."""
+    """The watcher itself works: a request to another host is recorded (and fails)."""
     srv = voila_server(NOTEBOOK, preheat=True)
     open_dashboard(page, srv.url)
     page.evaluate("() => fetch('https://cdn.example.org/x.css').catch(() => null)")

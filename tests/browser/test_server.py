@@ -35,10 +35,12 @@ def test_port_in_use_fails_instead_of_moving(voila_server):
     from voila_harness import VoilaServer
 
     busy = voila_server(NOTEBOOK, preheat=True)
-    other = VoilaServer(NOTEBOOK, preheat=False, port=busy.port)
-    with pytest.raises(RuntimeError, match="exited with 1"):
-        other.start(timeout=30)
-    other.stop()
+    other = VoilaServer(NOTEBOOK, preheat=False, port=busy.port, log_dir=busy.log_path.parent)
+    try:
+        with pytest.raises(RuntimeError, match="exited with 1"):
+            other.start(timeout=60)
+    finally:
+        other.stop()
 
 
 @pytest.mark.parametrize("preheat", [True, False], ids=["preheat", "no-preheat"])
@@ -65,3 +67,18 @@ def test_kernel_limit_refuses_then_recovers(voila_server, browser, preheat):
     finally:
         context.close()
         srv.stop()
+
+
+def test_leaving_the_page_ends_its_kernel(voila_server, page, page_watch):
+    """Voilà's unload beacon needs an _xsrf cookie, which the simlib template sets."""
+    srv = voila_server(NOTEBOOK, preheat=False)
+    page.goto(srv.url)
+    page.locator(CHART_SVG).first.wait_for()
+    kernel = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    assert kernel in srv.kernel_ids()
+    page.goto("about:blank")
+    srv.wait_for_log(f"Kernel shutdown: {kernel}", timeout=30)
+    assert "_xsrf' argument missing" not in srv.log_text()
+    page_watch.assert_clean()

@@ -32,9 +32,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-# Requests to anything but loopback: matched in Playwright's driver, so local requests are
-# not slowed down by a Python round trip.
-EXTERNAL_URL = re.compile(r"^(?:https?|wss?)://(?!(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$))")
+# Every non-loopback request goes to a dead proxy (loopback bypasses proxies in Chromium),
+# so it fails at once, also on a machine with a network; PageWatch still records it.
+# Not Playwright's context.route(): with interception on, the kernel-shutdown beacon
+# Voilà's page sends on beforeunload is lost and kernels of closed pages live on.
+BLOCK_EXTERNAL_ARGS = ["--proxy-server=http://127.0.0.1:9"]
 
 # Selectors for Voilà + ipywidgets 8 + Altair's JupyterChart.
 CHART_SVG = ".vega-embed svg.marks"  # vega's root <svg>; ".vega-embed svg" also matches the
@@ -69,6 +71,7 @@ class VoilaServer:
         pool_size: int = 1,
         port: int | None = None,
         extra_args: list[str] | None = None,
+        log_dir: Path | None = None,
     ) -> None:
         self.notebook = Path(notebook)
         self.preheat = preheat
@@ -77,7 +80,7 @@ class VoilaServer:
         self.extra_args = extra_args or []
         self.proc: subprocess.Popen[bytes] | None = None
         self._log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
-            prefix="voila-", suffix=".log", delete=False
+            prefix="voila-", suffix=".log", delete=False, dir=log_dir
         )
         self.log_path = Path(self._log.name)
 
@@ -144,6 +147,31 @@ class VoilaServer:
         """Wait for the ``count``-th "pool is filled" (each refill logs it again)."""
         self.wait_for_log(r"Kernel pool of .* is filled", timeout=timeout, count=count)
 
+    def kernel_ids(self) -> list[str]:
+        """Kernels this server started and has not shut down (from its log)."""
+        log = self.log_text()
+        started = re.findall(r"Kernel started: ([0-9a-f-]{36})", log)
+        ended = set(re.findall(r"Kernel shutdown: ([0-9a-f-]{36})", log))
+        return [k for k in started if k not in ended]
+
+    def wait_kernels_quiet(self, quiet: float = 1.0, timeout: float = 180.0) -> None:
+        """Wait until no kernel of this server uses CPU for ``quiet`` seconds (Linux /proc).
+
+        Voilà logs "pool is filled" as soon as a pool kernel *started*; its notebook is
+        pre-rendered afterwards, up to the cell that waits for the request. A kernel
+        blocked there (or idle) uses no CPU: then the pool is really warm.
+        """
+        deadline = time.monotonic() + timeout
+        last: dict[str, float] = {}
+        while True:
+            now = {k: _kernel_cpu_seconds(k) for k in self.kernel_ids()}
+            if last and all(abs(now[k] - last.get(k, -1.0)) < 0.02 for k in now):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"kernels still busy after {timeout} s: {now}")
+            last = now
+            time.sleep(quiet)
+
     def stop(self, timeout: float = 20.0) -> int | None:
         """SIGTERM the group (Voilà then shuts its kernels down); SIGKILL after ``timeout``.
 
@@ -170,6 +198,21 @@ class VoilaServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _kernel_cpu_seconds(kernel_id: str) -> float:
+    """utime+stime of the process whose command line names ``kernel-<id>.json``."""
+    needle = f"kernel-{kernel_id}.json".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if needle in (proc / "cmdline").read_bytes():
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            continue
+    return 0.0
 
 
 # Harmless noise left out of PageWatch.problems(); each entry: (kind, regex, why).
@@ -243,43 +286,72 @@ class PageWatch:
 
 
 # Installed before any page script runs (context.add_init_script). Records, on the page's
-# own clock (performance.now(), ms since navigation start):
+# own clock (performance.now(): ms since this page's navigation started):
 #   __simlib.firstSvg       first vega <svg class="marks"> in the DOM
-#   __simlib.firstSvgPaint  the animation frame after it (≈ first paint of the chart)
-#   __simlib.repaints       [{input, mutated, painted}] per key press on a slider handle:
-#                           keydown event time, first chart mutation after it, next frame
+#   __simlib.firstSvgPaint  the animation frame after it (~ first paint of the chart)
+#   __simlib.repaints       one {input, mutated, painted} per __simlib.arm(done): `input` is
+#                           the first keydown/pointerup after arming (event.timeStamp),
+#                           `mutated` the first DOM mutation after it at which done()
+#                           returns true, `painted` the next animation frame.
 INSTRUMENT_JS = r"""
 (() => {
-  const S = (window.__simlib = {firstSvg: null, firstSvgPaint: null, repaints: [], _pending: null});
   const CHART_SVG = '.vega-embed svg.marks';
-  const onMutations = (records) => {
+  const S = (window.__simlib = {firstSvg: null, firstSvgPaint: null, repaints: [], _armed: null});
+  S.arm = (done) => { S._armed = {done, input: null, mutated: null, painted: null}; };
+  const onMutations = () => {
     if (S.firstSvg === null && document.querySelector(CHART_SVG)) {
       S.firstSvg = performance.now();
       requestAnimationFrame(() => { S.firstSvgPaint = performance.now(); });
     }
-    const p = S._pending;
-    if (p && p.mutated === null) {
-      for (const r of records) {
-        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        if (el && el.closest && el.closest(CHART_SVG)) {
-          p.mutated = performance.now();
-          requestAnimationFrame(() => { p.painted = performance.now(); S.repaints.push(p); });
-          S._pending = null;
-          break;
-        }
-      }
+    const a = S._armed;
+    if (a && a.input !== null && a.mutated === null && a.done()) {
+      a.mutated = performance.now();
+      S._armed = null;
+      requestAnimationFrame(() => {
+        a.painted = performance.now();
+        S.repaints.push({input: a.input, mutated: a.mutated, painted: a.painted});
+      });
     }
   };
   new MutationObserver(onMutations).observe(document, {
     childList: true, subtree: true, attributes: true, characterData: true,
   });
-  document.addEventListener('keydown', (ev) => {
-    if (ev.target && ev.target.closest && ev.target.closest('.noUi-handle')) {
-      S._pending = {key: ev.key, input: ev.timeStamp, mutated: null, painted: null};
-    }
-  }, true);
+  const onInput = (ev) => {
+    if (S._armed && S._armed.input === null) S._armed.input = ev.timeStamp;
+  };
+  document.addEventListener('keydown', onInput, true);
+  document.addEventListener('pointerup', onInput, true);
 })();
 """
+
+BARS_JS = (
+    "n => () => { const s = document.querySelector('.vega-embed svg.marks');"
+    " return !!s && s.querySelectorAll('.mark-rect path').length === n; }"
+)
+
+
+def measure_repaint(page, act, done_js: str, arg=None, timeout: float = 30_000) -> dict:
+    """Time ``act()`` (a key press, a click) until the page satisfies ``done_js``.
+
+    ``done_js`` is a JS function source taking ``arg`` and returning a predicate, e.g.
+    ``BARS_JS`` with ``arg=7``. Returns ms on the page's clock:
+    ``{"mutated": input -> DOM done, "painted": input -> next frame}``.
+    """
+    before = page.evaluate("() => window.__simlib.repaints.length")
+    page.evaluate(
+        "([src, arg]) => window.__simlib.arm((new Function('return ' + src))()(arg))",
+        [done_js, arg],
+    )
+    act()
+    page.wait_for_function(f"() => window.__simlib.repaints.length > {before}", timeout=timeout)
+    r = page.evaluate("() => window.__simlib.repaints[window.__simlib.repaints.length - 1]")
+    return {"mutated": r["mutated"] - r["input"], "painted": r["painted"] - r["input"]}
+
+
+def first_chart_ms(page) -> float:
+    """ms from navigation start to the frame after the first chart <svg> appeared."""
+    page.wait_for_function("() => window.__simlib.firstSvgPaint !== null")
+    return page.evaluate("() => window.__simlib.firstSvgPaint")
 
 
 def slider_value(page, index: int = 0) -> float:
