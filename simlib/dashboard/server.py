@@ -7,6 +7,7 @@ use both to start a real server); ``serve`` runs it in the foreground.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -84,15 +85,24 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
 def serve(
     notebook: Path, port: int = 8866, open_browser: bool = True, ip: str = "127.0.0.1"
 ) -> int:
-    """Serve ``notebook`` until interrupted; return Voilà's exit code (1 if the port is busy)."""
+    """Serve ``notebook`` until stopped; return Voilà's exit code (1 if the port is busy).
+
+    Ctrl-C, SIGTERM and SIGHUP stop Voilà cleanly (it shuts its kernels down first).
+    """
     cmd = voila_command(notebook, port, ip=ip, open_browser=open_browser)
     proc = subprocess.Popen(cmd, env=voila_env(ip=ip))
+
+    def forward(signum: int, _frame: object) -> None:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            return proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            return proc.wait()
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # Voilà got the terminal's SIGINT too; make sure
+                forward(signal.SIGINT, None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
