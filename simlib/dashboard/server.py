@@ -64,8 +64,10 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
 
     * ``JUPYTER_PATH`` gets ``share/jupyter`` of this package first, where the ``simlib``
       Voilà template lives (Voilà finds templates only on the Jupyter data path).
-    * ``PYTHONPATH`` gets the directory holding this ``simlib`` first, so the server (its
-      kernel manager class) and the kernels import the same ``simlib`` as the caller.
+    * ``PYTHONPATH`` gets the source checkout holding this ``simlib`` first (not for an
+      installed package: site-packages ahead of the standard library could shadow it), so
+      the server (its kernel manager class) and the kernels import the same ``simlib`` as
+      the caller, even when another checkout is installed in the environment.
     * ``VOILA_APP_IP``: a pre-heated kernel fetches the query string from the server at this
       address (Voilà's default is 127.0.0.1, wrong if the server listens elsewhere only).
     """
@@ -76,7 +78,8 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
         env[name] = str(value) + (os.pathsep + old if old else "")
 
     prepend("JUPYTER_PATH", DATA_DIR)
-    prepend("PYTHONPATH", PACKAGE_ROOT)
+    if (PACKAGE_ROOT / "pyproject.toml").is_file():
+        prepend("PYTHONPATH", PACKAGE_ROOT)
     if ip not in ("", "0.0.0.0", "::"):
         env["VOILA_APP_IP"] = ip
     return env
