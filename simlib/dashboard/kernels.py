@@ -1,0 +1,94 @@
+"""A kernel manager for the Voilà dashboard that caps how many kernels run at once.
+
+Voilà starts one kernel per page view (or hands out a pre-heated one and starts a
+replacement). Neither Voilà 0.5 nor jupyter_server has a limit, so a few forgotten tabs or
+a reload loop could fill the machine's memory. ``LimitedKernelManager`` is named in
+``voila.json`` as ``VoilaConfiguration.multi_kernel_manager_class``; Voilà's pre-heat
+wrapper subclasses it, so pool kernels count against the same cap.
+
+* A kernel for a page view waits up to ``start_wait`` seconds for a free slot, then the
+  page gets HTTP 503 with a readable reason.
+* A pool refill (``VOILA_PREHEAT=True`` in its environment) waits for a free slot without
+  a time limit while it sits in the pool. Once a page view has taken it from the pool (the
+  page now waits for it) it gets ``start_wait`` seconds too, then that page gets 503 and a
+  new refill is queued: without that the page would hang until some kernel ended, and
+  Voilà would never refill the pool again (it refills only when a pooled kernel is taken).
+  This reads Voilà 0.5's ``_pools``/``notebook_path``/``fill_if_needed``; without them
+  (other Voilà versions) refills simply wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import web
+from traitlets import Float, Integer
+
+
+class LimitedKernelManager(AsyncMappingKernelManager):
+    """``AsyncMappingKernelManager`` with an upper bound on running kernels."""
+
+    max_kernels = Integer(
+        8,
+        config=True,
+        help="Most kernels (page views plus pre-heated ones) running at once; 0 = no limit.",
+    )
+    start_wait = Float(
+        10.0,
+        config=True,
+        help="Seconds a page view waits for a free kernel slot before HTTP 503.",
+    )
+    poll_interval = Float(0.25, help="Seconds between checks for a free slot.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._starting = 0
+
+    def _in_use(self) -> int:
+        return len(self.list_kernel_ids()) + self._starting
+
+    def _taken_from_pool(self) -> bool:
+        """True if the running pool-refill task was taken by a page view (Voilà 0.5)."""
+        pools = getattr(self, "_pools", None)
+        if not isinstance(pools, dict):
+            return False
+        task = asyncio.current_task()
+        return not any(t is task for pool in pools.values() for t in pool)
+
+    async def _wait_for_slot(self, is_pool: bool) -> None:
+        if self.max_kernels <= 0:
+            return
+        waited = 0.0
+        while self._in_use() >= self.max_kernels:
+            page_waits = not is_pool or self._taken_from_pool()
+            if page_waits and waited >= self.start_wait:
+                self.log.warning("Kernel limit %d reached: refusing a page view", self.max_kernels)
+                if is_pool:
+                    self._refill_later()
+                raise web.HTTPError(
+                    503,
+                    reason="Too many dashboards open on this server; close one and reload",
+                )
+            await asyncio.sleep(self.poll_interval)
+            if page_waits:
+                waited += self.poll_interval
+
+    def _refill_later(self) -> None:
+        fill = getattr(self, "fill_if_needed", None)
+        notebook = getattr(self, "notebook_path", None)
+        if fill is not None and notebook is not None:
+            fill(delay=None, notebook_name=notebook)
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        """Start a kernel once fewer than ``max_kernels`` run (see the module docstring)."""
+        if kwargs.get("kernel_id") is not None and kwargs["kernel_id"] in self:
+            return await super().start_kernel(*args, **kwargs)
+        env = kwargs.get("env") or {}
+        await self._wait_for_slot(is_pool=env.get("VOILA_PREHEAT") == "True")
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
