@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 import altair as alt
 import ipywidgets as w
+import numpy as np
 
 from .. import charts
 from ..errors import SimlibValidationError
 from ..i18n import D3_LOCALES, fmt_number, t, text
 from ..result import Result
-from ..scenario import available_scenarios
+from ..scenario import available_scenarios, load_scenario
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .session import Session, from_query, slider_value
 
@@ -87,6 +88,9 @@ class Dashboard:
             layout=w.Layout(display="none", border="1px solid #dee2e6", padding="6px"))
         self.seek_indicator = ""
         self.footer = _html()
+        for name in ("lang", "scenario", "save", "save_name", "save_overwrite", "save_msg", "share",
+                     "status", "query_msg", "scenario_msg", "chart_box", "reset"):
+            getattr(self, name).add_class(f"sl-{name}")
         self._wire()
         self.relabel()
         self.refresh(rebuild_chart=True)
@@ -108,7 +112,14 @@ class Dashboard:
                       layout=w.Layout(width="100%"))
 
     def _scenario_options(self) -> list[tuple[str, str]]:
-        return [(n, n) for n in available_scenarios()]
+        """(title in the page's language, file name) for every scenario file."""
+        return [(self._scenario_title(n), n) for n in available_scenarios()]
+
+    def _scenario_title(self, name: str) -> str:
+        try:
+            return text(load_scenario(name).title, self.s.lang) or name
+        except SimlibValidationError:
+            return f"{name} ⚠"
 
     def _lever_groups(self) -> list[w.Widget]:
         groups: dict[str, list[w.Widget]] = {g: [] for g in self.s.plan.lever_groups}
@@ -122,15 +133,19 @@ class Dashboard:
     def _control(self, cid: str, bounds: tuple[float, float], step: float, integer: bool,
                  value: float, on_change: Callable) -> w.VBox:
         label, msg, info = _html(), _html(), _html()
-        button = w.ToggleButton(value=False, description="ⓘ", layout=w.Layout(width="34px"))
+        button = w.ToggleButton(value=False, icon="info", layout=w.Layout(width="34px"))
         cls = w.IntSlider if integer else w.FloatSlider
+        decimals = max(0, -int(np.floor(np.log10(step)))) if step < 1 else 0
+        fmt = {} if integer else {"readout_format": f".{min(decimals, 4)}f"}
         slider = cls(min=bounds[0], max=bounds[1], step=step, value=value, continuous_update=False,
-                     readout=True, layout=w.Layout(width="96%"))
+                     readout=True, layout=w.Layout(width="96%"), **fmt)
         slider.observe(lambda ch, c=cid: on_change(c, ch["new"]), names="value")
         button.observe(lambda ch, c=cid: self._info(c), names="value")
         self.controls[cid] = (label, button, slider, msg, info)
-        return w.VBox([w.HBox([label, button], layout=w.Layout(justify_content="space-between")),
-                       slider, msg, info])
+        box = w.VBox([w.HBox([label, button], layout=w.Layout(justify_content="space-between")),
+                      slider, msg, info])
+        box.add_class(f"sl-ctl-{cid}")  # stable hooks for browser tests
+        return box
 
     def _build_assumptions(self) -> None:
         if self.assumption_box.children:
@@ -289,7 +304,8 @@ class Dashboard:
     def _sync_compare(self) -> None:
         self._quiet = True
         try:
-            self.compare.options = [n for n in available_scenarios() if n != self.s.base.name]
+            self.compare.options = [(self._scenario_title(n), n) for n in available_scenarios()
+                                    if n != self.s.base.name]
             self.compare.value = tuple(self.s.compare)
         finally:
             self._quiet = False
@@ -301,12 +317,17 @@ class Dashboard:
                             f"{text(plan.title, lang)}</h3><div class='sl-unit'>"
                             f"{text(plan.note, lang)}</div>")
         self.scenario.description = t("scenario", lang)
+        self._quiet = True
+        self.scenario.options = self._scenario_options()
+        self.scenario.value = self.s.base.name
+        self._quiet = False
         self.reset.description = t("reset", lang)
         self.save.description = t("save_as", lang).rstrip("…")
         self.save_overwrite.description = "ghi đè" if lang == "vi" else "overwrite"
         self.compare_label.value = f"<b>{t('compare', lang)}</b> (≤ 2)"
         groups = list(plan.lever_groups.values())
         self.lever_panel.titles = tuple(text(g, lang) for g in groups)
+        self._sync_compare()
         self.assumptions.titles = (t("assumptions", lang),)
         self.assumption_note.value = (
             "<div class='sl-info'>" + (
@@ -378,6 +399,7 @@ class Dashboard:
                 self.card_buttons[ind] = button
                 self.seek_buttons[ind] = seek
                 self.cards[ind] = w.VBox([self.card_html[ind], w.HBox([button, seek])])
+                self.cards[ind].add_class(f"sl-card-{ind}")
             self.card_html[ind].value = card_html(res, rows, lang)
             self.card_buttons[ind].description = t("projection", lang)
             self.seek_buttons[ind].description = t("goal_seek_short", lang)

@@ -19,6 +19,15 @@ DATA_DIR = DASHBOARD_DIR / "share" / "jupyter"  # holds voila/templates/simlib
 PACKAGE_ROOT = DASHBOARD_DIR.parent.parent  # the directory that contains simlib/
 
 
+def dashboard_notebook() -> Path:
+    """The planner dashboard notebook of this checkout (``notebooks/dashboard.ipynb``)."""
+    notebook = PACKAGE_ROOT / "notebooks" / "dashboard.ipynb"
+    if not notebook.is_file():
+        raise FileNotFoundError(f"dashboard notebook not found: {notebook} (run simlib from "
+                                "its source checkout)")
+    return notebook
+
+
 def voila_command(
     notebook: Path,
     port: int = 8866,
