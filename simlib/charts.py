@@ -127,13 +127,16 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
 
 
 def attainment_frame(results: Sequence[Result], year: int, lang: str) -> pd.DataFrame:
-    """Rows of :meth:`Result.attainment` for the targets of ``year``, one block per scenario, with
-    ``row`` (indicator and target) and ``scenario`` (label) columns."""
+    """For the targets of ``year``, one block per scenario: indicator, label, target_label,
+    national, p_met, median (from :meth:`Result.attainment`), scenario (label) and row (label and
+    target)."""
     frames = []
     for res in results:
         df = res.attainment(lang)
-        df = df[df["year"] == year].assign(scenario=scenario_label(res, lang))
-        frames.append(df.assign(row=df["label"] + " (" + df["target_label"] + ")"))
+        df = df.loc[df["year"] == year, ["indicator", "label", "target_label", "national", "p_met",
+                                         "median"]]
+        frames.append(df.assign(scenario=scenario_label(res, lang),
+                                row=df["label"] + " (" + df["target_label"] + ")"))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -208,7 +211,7 @@ def caption(results: Sequence[Result], indicators: Sequence[str], lang: str,
 
 def captioned(chart: alt.TopLevelMixin, lines: Sequence[str]) -> alt.VConcatChart:
     """``chart`` with ``lines`` as a footer (a bottom title in the 'footer' style of the themes)."""
-    return alt.vconcat(chart).properties(title=alt.TitleParams(
+    return alt.VConcatChart(vconcat=[chart], title=alt.TitleParams(
         list(lines), orient="bottom", anchor="start", font=FONT_STACK, fontWeight="normal",
         style="footer", offset=12))
 

@@ -67,6 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "central": {"vi": "Giá trị trung tâm", "en": "Central value"},
     "distribution": {"vi": "Phân bố", "en": "Distribution"},
     "status": {"vi": "Tình trạng", "en": "Status"},
+    "p_met": {"vi": "Xác suất đạt", "en": "P(met)"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "dist_fixed": {"vi": "cố định", "en": "fixed"},
     "dist_uniform": {"vi": "đều", "en": "uniform"},

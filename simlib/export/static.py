@@ -1,13 +1,13 @@
-"""Charts to PNG, SVG and PDF bytes in memory: vl-convert through Altair's ``save``, no browser.
+"""Charts to PNG, SVG and PDF bytes in memory with vl-convert: no browser, no Node, no network.
 
-A chart is drawn once to SVG (``chart.save(format="svg")`` under the chosen theme, with the d3
-number locale of the language); PNG and PDF are converted from that SVG by vl-convert, exactly
-as its own ``vegalite_to_png``/``_pdf`` do, so the three formats always agree.
+A chart is drawn once to SVG under the chosen theme with the d3 number locale of the language
+(what ``chart.save(fp, format="svg", embed_options={"formatLocale": ...})`` does, minus a second
+schema validation: charts are validated by the tests); PNG and PDF are converted from that SVG by
+vl-convert, exactly as its own ``vegalite_to_png``/``_pdf`` do, so the three formats agree.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections import OrderedDict
 
@@ -22,6 +22,7 @@ FORMATS = ("png", "svg", "pdf")
 SCALE = 2  # PNG pixels per chart pixel: a presentation-theme chart is ≥ 1600 px wide
 _CACHE: OrderedDict[str, str] = OrderedDict()  # spec → SVG, so a report reuses exported charts
 _CACHE_SIZE = 128
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 
 def chart_svg(chart: alt.TopLevelMixin, *, lang: str = "vi", theme: str = "presentation") -> str:
@@ -30,13 +31,12 @@ def chart_svg(chart: alt.TopLevelMixin, *, lang: str = "vi", theme: str = "prese
         raise ValueError(f"unknown theme {theme!r} (allowed: {', '.join(THEMES)})")
     register_fonts()
     with alt.theme.enable(theme):
-        key = json.dumps([lang, chart.to_dict()], sort_keys=True, ensure_ascii=False)
-        if key not in _CACHE:
-            buf = io.StringIO()
-            chart.save(buf, format="svg", embed_options={"formatLocale": D3_LOCALES[lang]})
-            _CACHE[key] = buf.getvalue()
-            if len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
+        spec = chart.to_dict(validate=False)
+    key = json.dumps([lang, spec], sort_keys=True, ensure_ascii=False)
+    if key not in _CACHE:
+        _CACHE[key] = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, format_locale=D3_LOCALES[lang])
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     _CACHE.move_to_end(key)
     return _CACHE[key]
 
