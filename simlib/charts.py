@@ -126,26 +126,29 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
     return chart
 
 
-def attainment_frame(results: Sequence[Result], year: int, lang: str) -> pd.DataFrame:
+def attainment_frame(results: Sequence[Result], year: int, lang: str,
+                     indicators: Sequence[str] | None = None) -> pd.DataFrame:
     """For the targets of ``year``, one block per scenario: indicator, label, target_label,
     national, p_met, median (from :meth:`Result.attainment`), scenario (label) and row (label and
-    target)."""
+    target); ``indicators`` limits the targets (default: all)."""
     frames = []
     for res in results:
         df = res.attainment(lang)
-        df = df.loc[df["year"] == year, ["indicator", "label", "target_label", "national", "p_met",
+        keep = (df["year"] == year) & (df["indicator"].isin(indicators) if indicators else True)
+        df = df.loc[keep, ["indicator", "label", "target_label", "national", "p_met",
                                          "median"]]
         frames.append(df.assign(scenario=scenario_label(res, lang),
                                 row=df["label"] + " (" + df["target_label"] + ")"))
     return pd.concat(frames, ignore_index=True)
 
 
-def attainment_chart(results: Sequence[Result], year: int, lang: str, *, width: int = 420,
+def attainment_chart(results: Sequence[Result], year: int, lang: str, *,
+                     indicators: Sequence[str] | None = None, width: int = 420,
                      bar: int = 14) -> alt.LayerChart:
     """Probability of meeting each target of ``year``, one bar per scenario, worst first (by the
     first scenario); dashed lines at the 'missed' and 'met' thresholds, pale bars for national
     reference targets."""
-    df = attainment_frame(results, year, lang)
+    df = attainment_frame(results, year, lang, indicators)
     scenarios = list(dict.fromkeys(df["scenario"]))
     order = list(df[df["scenario"] == scenarios[0]].sort_values("p_met")["row"])
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=1000))

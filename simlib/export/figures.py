@@ -32,8 +32,10 @@ def stem(results: Sequence[Result], what: str) -> str:
     return "+".join(r.scenario.name for r in results) + "." + what
 
 
-def target_years(results: Sequence[Result]) -> list[int]:
-    return sorted({tg.year for _, tg in results[0].plan.targets()})
+def target_years(results: Sequence[Result], indicators: Sequence[str] | None = None) -> list[int]:
+    """Years with targets (of ``indicators``, default all)."""
+    return sorted({tg.year for ind, tg in results[0].plan.targets()
+                   if not indicators or ind.id in indicators})
 
 
 def indicator_figure(results: Sequence[Result], indicator: str, lang: str, *,
@@ -53,13 +55,16 @@ def indicator_figure(results: Sequence[Result], indicator: str, lang: str, *,
 
 
 def attainment_figure(results: Sequence[Result], year: int, lang: str, *,
-                      theme: str = "presentation", date: dt.date | None = None) -> Figure:
-    """Probability of meeting each target of ``year``, for every scenario."""
+                      theme: str = "presentation", indicators: Sequence[str] | None = None,
+                      date: dt.date | None = None) -> Figure:
+    """Probability of meeting each target of ``year`` (of ``indicators``, default all), for every
+    scenario."""
     plan = results[0].plan
     width, _ = SIZES[theme]
-    chart = attainment_chart(results, year, lang, width=width // 2,
+    chart = attainment_chart(results, year, lang, indicators=indicators, width=width // 2,
                              bar=16 if theme == "presentation" else 12)
-    inds = [ind.id for ind, tg in plan.targets() if tg.year == year]
+    inds = [ind.id for ind, tg in plan.targets()
+            if tg.year == year and (not indicators or ind.id in indicators)]
     return Figure(stem(results, f"attainment-{year}"),
                   captioned(chart, caption(results, inds, lang, date, observed=False)))
 
@@ -74,5 +79,6 @@ def figures(results: Sequence[Result], lang: str, *, theme: str = "presentation"
            for r in results for i in inds]
     if len(results) > 1:
         out += [indicator_figure(results, i, lang, theme=theme, date=date) for i in inds]
-    out += [attainment_figure(results, y, lang, theme=theme, date=date) for y in target_years(results)]
+    out += [attainment_figure(results, y, lang, theme=theme, indicators=indicators, date=date)
+            for y in target_years(results, indicators)]
     return out

@@ -35,8 +35,9 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
     plan = results[0].plan
     date = date or dt.date.today()
     inds = list(indicators or results[0].indicators)
-    years = target_years(results)
-    figs = [attainment_figure(results, y, lang, theme=theme, date=date) for y in years]
+    years = target_years(results, indicators)
+    figs = [attainment_figure(results, y, lang, theme=theme, indicators=indicators, date=date)
+            for y in years]
     figs += [indicator_figure(results, i, lang, theme=theme, baseline=baseline, date=date) for i in inds]
     title = f"{t('report_title', lang)} · {text(plan.title, lang)}"
     body = [
