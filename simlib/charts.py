@@ -23,8 +23,8 @@ BASELINE = "baseline"
 COLORS = ("#1f5aa6", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285")  # compared scenarios
 TARGET_COLOR = "#c92a2a"
 NATIONAL_COLOR = "#868e96"
-FONT = "DejaVu Sans"  # shipped in simlib/fonts (covers Vietnamese); exports register it
-FONT_STACK = f"{FONT}, Arial, sans-serif"
+FONT = "DejaVu Sans VN"  # shipped in simlib/fonts: DejaVu Sans cut to Latin + Vietnamese
+FONT_STACK = f"{FONT}, DejaVu Sans, Arial, sans-serif"
 THEMES = ("presentation", "print")
 SIZES = {"presentation": (860, 430), "print": (740, 320)}  # trajectory plot area (px) per theme
 
@@ -219,7 +219,7 @@ def captioned(chart: alt.TopLevelMixin, lines: Sequence[str]) -> alt.VConcatChar
         style="footer", offset=12))
 
 
-def _theme(title: int, label: int, grid: str, stroke: float) -> alt.theme.ThemeConfig:
+def _theme(title: int, label: int, grid: str, stroke: float, y_ticks: int) -> alt.theme.ThemeConfig:
     axis = {"labelFontSize": label, "titleFontSize": label, "labelColor": "black",
             "titleColor": "black", "gridColor": grid, "domainColor": "black", "tickColor": "black",
             "domainWidth": stroke, "tickWidth": stroke}
@@ -229,6 +229,7 @@ def _theme(title: int, label: int, grid: str, stroke: float) -> alt.theme.ThemeC
                   "subtitleColor": "#212529", "subtitlePadding": label // 3},
         "axis": axis,
         "axisX": {"labelFlush": False},
+        "axisY": {"tickCount": y_ticks},
         "legend": {"labelFontSize": label, "titleFontSize": label, "labelColor": "black",
                    "titleColor": "black", "symbolSize": 12 * label, "labelLimit": 600},
         "text": {"fontSize": label},
@@ -240,10 +241,10 @@ def _theme(title: int, label: int, grid: str, stroke: float) -> alt.theme.ThemeC
 @alt.theme.register("presentation", enable=False)
 def presentation_theme() -> alt.theme.ThemeConfig:
     """Projector: large type, black text, strong axis lines."""
-    return _theme(title=30, label=19, grid="#adb5bd", stroke=1.5)
+    return _theme(title=30, label=19, grid="#adb5bd", stroke=1.5, y_ticks=6)
 
 
 @alt.theme.register("print", enable=False)
 def print_theme() -> alt.theme.ThemeConfig:
     """Paper and the report: compact type, light grid."""
-    return _theme(title=18, label=12, grid="#dee2e6", stroke=1)
+    return _theme(title=18, label=12, grid="#dee2e6", stroke=1, y_ticks=8)

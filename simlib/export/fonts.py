@@ -1,4 +1,4 @@
-"""The font shipped with simlib (DejaVu Sans, covers Vietnamese), registered with vl-convert."""
+"""The font shipped with simlib (DejaVu Sans VN: Latin + Vietnamese), registered with vl-convert."""
 
 from __future__ import annotations
 

@@ -33,4 +33,4 @@ def test_pdf_uses_the_shipped_font_when_system_fonts_are_hidden():
     if proc.returncode and "mount" in proc.stderr:
         pytest.skip(f"cannot hide the system fonts here: {proc.stderr.strip()}")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "['DejaVuSans', 'DejaVuSans-Bold']"
+    assert proc.stdout.strip() == "['DejaVuSansVN', 'DejaVuSansVN-Bold']"

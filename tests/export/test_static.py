@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import altair as alt
 import pytest
 
+from simlib import scenarios_dir
+from simlib.charts import trajectory_key
 from simlib.export import FORMATS, chart_bytes, indicator_figure, render
 from simlib.export.fonts import FONT_DIR
+from simlib.i18n import STRINGS
 
 from .conftest import DATE, TITLE_VI, pdf_fonts, png_size, svg_texts
 
@@ -32,7 +38,7 @@ def test_svg_parses_and_carries_title_unit_source_scenario_date(rendered):
 
 
 def test_pdf_embeds_the_shipped_font(rendered):
-    assert {"DejaVuSans", "DejaVuSans-Bold"} <= pdf_fonts(rendered["pdf"])
+    assert pdf_fonts(rendered["pdf"]) == {"DejaVuSansVN", "DejaVuSansVN-Bold"}
 
 
 @pytest.mark.parametrize(("lang", "expected", "foreign"), [("vi", "200.000", "200,000"),
@@ -60,11 +66,16 @@ def test_unknown_format_or_theme_is_refused(results):
         chart_bytes(chart, "svg", theme="dark")
 
 
-def test_the_shipped_font_covers_vietnamese():
+def test_the_shipped_font_covers_every_text_a_chart_can_show(results):
+    """Every letter of Vietnamese, and every character of the plan, scenarios and UI strings."""
     tt = pytest.importorskip("fontTools.ttLib")
     assert "Bitstream Vera" in (FONT_DIR / "LICENSE-DejaVu.txt").read_text()
-    letters = ("ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớ"
-               "ỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ")
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    plan = results[0].plan
+    texts = [json.dumps(STRINGS, ensure_ascii=False), Path(plan.path).read_text(encoding="utf-8"),
+             *(p.read_text(encoding="utf-8") for p in scenarios_dir().glob("*.yaml")),
+             "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủ"
+             "ỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ", trajectory_key("vi", True)]
+    needed = {c for text in texts for c in text if c.isprintable() and c != " "}
+    for name in ("DejaVuSansVN.ttf", "DejaVuSansVN-Bold.ttf"):
         cmap = tt.TTFont(FONT_DIR / name).getBestCmap()
-        assert [c for c in letters + "─░┄◆●≥≈" if ord(c) not in cmap] == []
+        assert sorted(c for c in needed if ord(c) not in cmap) == [], name
