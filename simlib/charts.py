@@ -189,11 +189,12 @@ def source_line(results: Sequence[Result], indicators: Sequence[str], lang: str,
     return f"{t('source', lang)}: " + " · ".join(p for p in parts if p)
 
 
-def trajectory_key(lang: str, baseline: bool) -> str:
-    """What the marks of :func:`trajectory_chart` mean, for a footer."""
+def trajectory_key(lang: str, *, baseline: bool, targets: bool, observed: bool) -> str:
+    """What the marks of :func:`trajectory_chart` mean, for a footer (only the marks drawn)."""
     keys = [f"─ {t('median', lang).lower()}", f"░ {t('band', lang).lower()}",
             f"┄ {t('baseline', lang).lower()}" if baseline else "",
-            f"◆ {t('target', lang).lower()}", f"● {t('observed', lang).lower()}"]
+            f"◆ {t('target', lang).lower()}" if targets else "",
+            f"● {t('observed', lang).lower()}" if observed else ""]
     return " · ".join(k for k in keys if k)
 
 

@@ -50,7 +50,10 @@ def indicator_figure(results: Sequence[Result], indicator: str, lang: str, *,
     width, height = SIZES[theme]
     chart = trajectory_chart(plan, indicator, lang, bands_frame(results, indicator, lang), dashed,
                              width=width, height=height)
-    lines = [trajectory_key(lang, dashed is not None), *caption(results, [indicator], lang, date)]
+    ind = plan.indicators[indicator]
+    key = trajectory_key(lang, baseline=dashed is not None, targets=bool(ind.targets),
+                         observed=bool(ind.observed))
+    lines = [key, *caption(results, [indicator], lang, date)]
     return Figure(stem(results, indicator), captioned(chart, lines))
 
 

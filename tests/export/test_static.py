@@ -74,7 +74,7 @@ def test_the_shipped_font_covers_every_text_a_chart_can_show(results):
     texts = [json.dumps(STRINGS, ensure_ascii=False), Path(plan.path).read_text(encoding="utf-8"),
              *(p.read_text(encoding="utf-8") for p in scenarios_dir().glob("*.yaml")),
              "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủ"
-             "ỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ", trajectory_key("vi", True)]
+             "ỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ", trajectory_key("vi", baseline=True, targets=True, observed=True)]
     needed = {c for text in texts for c in text if c.isprintable() and c != " "}
     for name in ("DejaVuSansVN.ttf", "DejaVuSansVN-Bold.ttf"):
         cmap = tt.TTFont(FONT_DIR / name).getBestCmap()
