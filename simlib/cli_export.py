@@ -9,6 +9,21 @@ from pathlib import Path
 from .cli import EXIT_INVALID, add_run_options, command
 from .i18n import LANGS
 
+# Checked by argparse before anything heavy is imported; tests/export/test_cli.py keeps them equal
+# to simlib.export.ALL_FORMATS and simlib.charts.THEMES.
+FORMATS = ("png", "svg", "pdf", "html")
+THEMES = ("presentation", "print")
+
+
+def _formats(text: str) -> list[str]:
+    """'png,svg' → ['png', 'svg'] (an argparse type: unknown names give usage and exit 2)."""
+    names = _names([text])
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0] if bad else text!r} "
+                                         f"(allowed: {', '.join(FORMATS)}, comma-separated)")
+    return names
+
 
 def _names(values: list[str] | None) -> list[str]:
     """['png,svg', 'pdf'] → ['png', 'svg', 'pdf'] (comma- or space-separated, no repeats)."""
@@ -28,11 +43,11 @@ def _check(option: str, what: str, names: list[str], allowed: list[str]) -> bool
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
                    help="scenario names in scenarios/ or paths (several: also compared)")
-    p.add_argument("--format", nargs="+", default=["png,svg,pdf,html"],
+    p.add_argument("--format", type=_formats, default=list(FORMATS),
                    help="png, svg, pdf (charts) and html (report), comma-separated; default all")
     p.add_argument("--lang", choices=LANGS, default="vi", help="language of the text (default vi)")
     p.add_argument("--out", type=Path, default=Path("exports"), help="output folder (default exports)")
-    p.add_argument("--theme", default="presentation",
+    p.add_argument("--theme", choices=THEMES, default="presentation",
                    help="presentation (projector, default) or print")
     p.add_argument("--indicators", nargs="+", metavar="ID",
                    help="only these indicators (ids, space- or comma-separated; default all)")
@@ -42,17 +57,13 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 @command("export", "export charts (PNG/SVG/PDF) and the workshop report (HTML) of scenarios")(
     _export_args)
 def cmd_export(args: argparse.Namespace) -> int:
-    from .charts import THEMES
     from .engine import simulate
-    from .export import ALL_FORMATS, write_exports
+    from .export import write_exports
     from .scenario import available_scenarios, load_scenario, scenario_path
 
-    formats = _names(args.format)
     names = list(dict.fromkeys(args.scenarios))
     missing = [n for n in names if n != "baseline" and not scenario_path(n).exists()]
-    if not (_check("--format", "format", formats, list(ALL_FORMATS))
-            and _check("--theme", "theme", [args.theme], list(THEMES))
-            and _check("SCENARIO", "scenario", missing, available_scenarios())):
+    if not _check("SCENARIO", "scenario", missing, available_scenarios()):
         return EXIT_INVALID
     scenarios = [load_scenario(name) for name in names]
     plan = scenarios[0].plan
@@ -66,7 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     baseline = next((r for r in results if r.scenario.name == "baseline"), None)
     if baseline is None:
         baseline = simulate(load_scenario("baseline", plan), draws=args.draws, seed=args.seed)
-    paths = write_exports(results, args.out, formats=formats, lang=args.lang, theme=args.theme,
+    paths = write_exports(results, args.out, formats=args.format, lang=args.lang, theme=args.theme,
                           indicators=indicators or None, baseline=baseline)
     for path in paths:
         print(path)
