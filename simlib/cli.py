@@ -129,6 +129,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return serve(dashboard_notebook(), port=args.port, open_browser=not args.no_browser)
 
 
+from . import cli_export  # noqa: E402,F401  (registers ``simlib export``)
 from .analysis import cli_verbs  # noqa: E402,F401  (registers the analyst verbs)
 
 

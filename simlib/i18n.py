@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 LANGS = ("vi", "en")
@@ -48,6 +49,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "draws": {"vi": "lần mô phỏng", "en": "draws"},
     "goal_seek_short": {"vi": "Cần bao nhiêu?", "en": "What would it take?"},
     "goal_seek_run": {"vi": "Tìm", "en": "Find"},
+    # presenter exports (charts' source lines, the workshop report)
+    "targets_from": {"vi": "mục tiêu", "en": "targets"},
+    "model_run": {"vi": "dự báo: mô phỏng simlib ({draws} lần mô phỏng, seed {seed})",
+                  "en": "projection: simlib simulation ({draws} draws, seed {seed})"},
+    "attainment_title": {"vi": "Xác suất đạt mục tiêu năm {year}",
+                         "en": "Probability of meeting the {year} targets"},
+    "attainment_note": {"vi": "Vạch đứt: ngưỡng {low} (không đạt) và {high} (đạt); thanh nhạt: mục "
+                              "tiêu quốc gia (tham chiếu)",
+                        "en": "Dashed lines: {low} (missed) and {high} (met); pale bars: national "
+                              "targets (reference)"},
+    "report_title": {"vi": "Báo cáo hội thảo", "en": "Workshop report"},
+    "generated": {"vi": "Lập ngày", "en": "Generated on"},
+    "targets_in": {"vi": "Mục tiêu năm {year}", "en": "Targets for {year}"},
+    "charts": {"vi": "Biểu đồ", "en": "Charts"},
+    "citations": {"vi": "Trích dẫn mục tiêu", "en": "Target citations"},
+    "central": {"vi": "Giá trị trung tâm", "en": "Central value"},
+    "distribution": {"vi": "Phân bố", "en": "Distribution"},
+    "status": {"vi": "Tình trạng", "en": "Status"},
+    "p_met": {"vi": "Xác suất đạt", "en": "P(met)"},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "dist_fixed": {"vi": "cố định", "en": "fixed"},
+    "dist_uniform": {"vi": "đều", "en": "uniform"},
+    "dist_triangular": {"vi": "tam giác", "en": "triangular"},
+    "dist_normal": {"vi": "chuẩn", "en": "normal"},
+    "dist_lognormal": {"vi": "log-chuẩn", "en": "lognormal"},
+    "dist_beta": {"vi": "beta", "en": "beta"},
 }
 
 
@@ -76,6 +103,11 @@ def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
 def fmt_percent(p: float, lang: str) -> str:
     """A probability 0–1 as a whole percent: '31%' (both languages)."""
     return f"{fmt_number(100 * p, lang, 0)}%"
+
+
+def fmt_date(d: dt.date, lang: str) -> str:
+    """28/11/2025 in Vietnamese, 2025-11-28 in English."""
+    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
 
 
 # d3-format locales for Vega (axis labels, tooltips) so charts follow the same convention.

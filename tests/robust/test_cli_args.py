@@ -35,6 +35,9 @@ BAD = {
     "allocate": [[], ["plan"], ["plan", "--total", "lots"], ["plan", "--total", "5", "--maxiter", "1.5"],
                  ["plan", "--total", "5", "--seed", "-1"]],
     "reference": [["plan"], ["--lang", "fr"], ["--format", "pdf"], ["--output"]],
+    "export": [[], ["plan", "--format", "gif"], ["plan", "--format", ","], ["plan", "--theme", "dark"],
+               ["plan", "--lang", "fr"], ["plan", "--draws", "0"], ["plan", "--seed", "-1"],
+               ["plan", "--out"], ["plan", "--bogus"]],
 }
 
 

@@ -1,0 +1,87 @@
+"""Benchmark: export every chart of three scenarios as PNG + SVG + PDF (target ≤ 10 s), and the report.
+
+    PYTHONPATH=. python benchmarks/export.py [--draws 1000] [--repeat 2]
+
+Prints one table: the end-to-end export (``write_exports``, files on disk), then where the time
+goes (building the Altair charts, vl-convert's SVG, PNG and PDF), then the HTML report. "cpu" is
+this process's CPU time: on a shared machine it is what the wall time would be on an idle one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+t_start = time.perf_counter()
+import vl_convert as vlc  # noqa: E402
+
+import simlib  # noqa: E402
+from simlib.export import FORMATS, chart_svg, figures, register_fonts, report_html, static, write_exports  # noqa: E402
+
+SCENARIOS = ("plan", "accelerated", "constrained-budget")
+
+
+def timed(fn: Callable[[], object]) -> tuple[tuple[float, float], object]:
+    """((wall seconds, CPU seconds), result)."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return (time.perf_counter() - w0, time.process_time() - c0), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--draws", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=2, help="end-to-end runs (best is reported)")
+    args = ap.parse_args()
+    rows: list[tuple[str, int, tuple[float, float]]] = [
+        ("import simlib, altair, vl-convert", 1, (time.perf_counter() - t_start, time.process_time()))]
+
+    def simulate() -> list[simlib.Result]:
+        return [simlib.simulate(simlib.load_scenario(n), draws=args.draws, seed=1)
+                for n in ("baseline", *SCENARIOS)]
+
+    sec, (baseline, *results) = timed(simulate)
+    rows.append((f"simulate baseline + 3 scenarios ({args.draws} draws)", 4, sec))
+    sec, _ = timed(lambda: (register_fonts(), vlc.vegalite_to_svg({"mark": "point"})))
+    rows.append(("vl-convert start (fonts, JS runtime)", 1, sec))
+
+    n_charts = len(figures(results, "vi", baseline=baseline))
+    best = (float("inf"), float("inf"))
+    for _ in range(args.repeat):
+        static._CACHE.clear()
+        with tempfile.TemporaryDirectory() as tmp:
+            sec, paths = timed(lambda tmp=tmp: write_exports(results, Path(tmp), formats=FORMATS, lang="vi",
+                                                             baseline=baseline))
+        best = min(best, sec)
+    rows.append((f"END TO END: {n_charts} charts × PNG+SVG+PDF to files (best of {args.repeat})",
+                 len(paths), best))
+
+    static._CACHE.clear()
+    sec, figs = timed(lambda: figures(results, "vi", baseline=baseline))
+    rows.append(("  build charts (Altair objects, footers)", len(figs), sec))
+    sec, svgs = timed(lambda: [chart_svg(f.chart, lang="vi") for f in figs])
+    rows.append(("  SVG (to_dict + vl-convert)", len(figs), sec))
+    sec, _ = timed(lambda: [vlc.svg_to_png(s, scale=static.SCALE) for s in svgs])
+    rows.append(("  PNG from SVG (scale 2)", len(figs), sec))
+    sec, _ = timed(lambda: [vlc.svg_to_pdf(s) for s in svgs])
+    rows.append(("  PDF from SVG", len(figs), sec))
+
+    static._CACHE.clear()
+    sec, _ = timed(lambda: report_html(results, "vi", theme="print"))
+    rows.append(("HTML report, 3 scenarios, all charts (cold)", 1, sec))
+    sec, _ = timed(lambda: report_html(results, "vi", theme="print"))
+    rows.append(("HTML report again (charts cached)", 1, sec))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'step':<{width}}  {'items':>5}  {'wall s':>7}  {'cpu s':>7}  {'cpu ms/item':>11}")
+    for name, n, (wall, cpu) in rows:
+        print(f"{name:<{width}}  {n:>5}  {wall:>7.2f}  {cpu:>7.2f}  {1000 * cpu / n:>11.1f}")
+
+
+if __name__ == "__main__":
+    main()

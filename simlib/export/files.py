@@ -1,0 +1,50 @@
+"""Write a presenter's exports to a folder: every chart in each format, and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..result import Result
+from .figures import figures, stem
+from .report import report_html
+from .static import FORMATS, render
+
+ALL_FORMATS = (*FORMATS, "html")  # html = the workshop report
+
+
+def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str] = ALL_FORMATS,
+                  lang: str = "vi", theme: str = "presentation",
+                  indicators: Sequence[str] | None = None, baseline: Result | None = None,
+                  date: dt.date | None = None) -> list[Path]:
+    """Write ``<scenario>.<indicator>.<lang>.<fmt>`` for every chart of :func:`figures` and
+    ``<scenarios>.report.<lang>.html``; return the paths written. Files are replaced atomically."""
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r} (allowed: {', '.join(ALL_FORMATS)})")
+    out.mkdir(parents=True, exist_ok=True)
+    chart_formats = tuple(f for f in FORMATS if f in formats)
+    written = []
+    if chart_formats:
+        for fig in figures(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date):
+            for fmt, data in render(fig.chart, chart_formats, lang=lang, theme=theme).items():
+                written.append(_write(out / f"{fig.stem}.{lang}.{fmt}", data))
+    if "html" in formats:
+        html = report_html(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date)
+        written.append(_write(out / f"{stem(results, 'report')}.{lang}.html", html.encode("utf-8")))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return path

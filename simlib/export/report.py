@@ -1,0 +1,178 @@
+"""The workshop report: one self-contained HTML file (charts inline as SVG, no external links).
+
+Sections: scenarios, target cards per target year (median, 5–95 % range, probability, status),
+charts, policy levers, assumptions with sources, and the plan sentence behind every target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from ..charts import scenario_label
+from ..i18n import fmt_date, fmt_number, fmt_percent, t, text
+from ..result import Result
+from ..schema import Assumption, Lever, Plan
+from .figures import attainment_figure, indicator_figure, target_years
+from .static import chart_svg
+
+CSS = Path(__file__).resolve().parents[1] / "templates" / "report.css"
+
+
+def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "print",
+                indicators: Sequence[str] | None = None, baseline: Result | None = None,
+                date: dt.date | None = None) -> str:
+    """The report for ``results`` (one or more scenarios of one plan) as an HTML string.
+
+    ``indicators`` limits the cards, charts and citations (default: all); ``baseline`` adds the
+    dashed baseline median to a single scenario's charts.
+    """
+    plan = results[0].plan
+    date = date or dt.date.today()
+    inds = list(indicators or results[0].indicators)
+    years = target_years(results, indicators)
+    figs = [attainment_figure(results, y, lang, theme=theme, indicators=indicators, date=date)
+            for y in years]
+    figs += [indicator_figure(results, i, lang, theme=theme, baseline=baseline, date=date) for i in inds]
+    title = f"{t('report_title', lang)} · {text(plan.title, lang)}"
+    body = [
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="meta">{escape(text(plan.region, lang))} · {t("generated", lang)} '
+        f"{fmt_date(date, lang)}</p><p>{escape(text(plan.note, lang))}</p></header>",
+        _scenarios(results, lang),
+        *(_cards(results, y, inds, lang) for y in years),
+        f"<h2>{t('charts', lang)}</h2>",
+        *(f'<figure role="img">{chart_svg(f.chart, lang=lang, theme=theme)}</figure>' for f in figs),
+        _levers(results, lang),
+        _assumptions(results, lang),
+        _citations(plan, inds, lang),
+    ]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{CSS.read_text(encoding='utf-8')}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
+
+
+def _num(x: float, lang: str) -> str:
+    """Three significant digits below 100 (0,007; 0,15; 4,45; 25,5), whole numbers above."""
+    decimals = 0 if abs(x) >= 100 else 1 if x == 0 else max(1, 2 - math.floor(math.log10(abs(x))))
+    return fmt_number(x, lang, decimals)
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], num: Sequence[int] = ()) -> str:
+    """An HTML table; cells are HTML already; columns in ``num`` align right."""
+    def cells(tag: str, row: Sequence[str]) -> str:
+        return "".join(f'<{tag}{" class=num" if k in num else ""}>{c}</{tag}>' for k, c in enumerate(row))
+    return (f"<table><thead><tr>{cells('th', head)}</tr></thead><tbody>"
+            + "".join(f"<tr>{cells('td', r)}</tr>" for r in rows) + "</tbody></table>")
+
+
+def _scenarios(results: Sequence[Result], lang: str) -> str:
+    rows = [[f"<b>{escape(scenario_label(r, lang))}</b> <span class=muted>({escape(r.scenario.name)})"
+             "</span>", escape(text(r.scenario.description, lang)),
+             f"{fmt_number(r.draws, lang, 0)} {t('draws', lang)}, seed {r.seed}"] for r in results]
+    return (f"<h2>{t('scenario', lang)}</h2>"
+            + _table([t("scenario", lang), "", t("projection", lang)], rows))
+
+
+def _status(status: str, lang: str) -> str:
+    return f'<span class="status {status}">● {t(status, lang)}</span>'
+
+
+def _cards(results: Sequence[Result], year: int, inds: Sequence[str], lang: str) -> str:
+    """One card per target of ``year``, worst first (by the first scenario's probability)."""
+    tables = [r.attainment(lang) for r in results]
+    first = tables[0]
+    rows = first[(first["year"] == year) & first["indicator"].isin(inds)].sort_values("p_met")
+    cards = []
+    for k, row in rows.iterrows():
+        lines = [[escape(scenario_label(r, lang)),
+                  f"<b>{_num(a.at[k, 'median'], lang)}</b> "
+                  f"({_num(a.at[k, 'p05'], lang)}–{_num(a.at[k, 'p95'], lang)})",
+                  fmt_percent(a.at[k, "p_met"], lang), _status(a.at[k, "status"], lang)]
+                 for r, a in zip(results, tables, strict=True)]
+        national = f' <span class="badge">{t("national", lang)}</span>' if row["national"] else ""
+        observed = ("" if pd.isna(row["observed"]) else
+                    f'<p class="muted">{t("observed", lang)} {year}: {_num(row["observed"], lang)}</p>')
+        cards.append(
+            f'<article class="card {escape(row["status"])}"><h3>{escape(row["label"])}</h3>'
+            f"<p>{t('target', lang)} {year}: <b>{escape(row['target_label'])}</b> "
+            f"{escape(row['unit'])}{national}</p>"
+            + _table([t("scenario", lang), f"{t('median', lang)} (5–95%)", t("p_met", lang),
+                      t("status", lang)], lines, num=(1, 2))
+            + observed + "</article>")
+    return f"<h2>{t('targets_in', lang).format(year=year)}</h2><div class=cards>{''.join(cards)}</div>"
+
+
+def _source(source: str, assumption: bool, lang: str) -> str:
+    """A source cell; unsourced values get the 'assumption (no source)' badge."""
+    badge = f'<span class="badge assumption">{t("assumption_no_source", lang)}</span> ' if assumption else ""
+    note = "" if source.strip().lower() == "assumption" else escape(source)
+    return f'<span class="source">{badge}{note}</span>'
+
+
+def _lever_value(lever: Lever, value: float | dict[int, float], plan: Plan, lang: str) -> str:
+    if lever.kind == "year":
+        return t("not_in_period", lang) if value > plan.end_year else str(int(value))
+    if isinstance(value, dict):
+        return " → ".join(f"{y}: {_num(v, lang)}" for y, v in sorted(value.items()))
+    return _num(value, lang)
+
+
+def _levers(results: Sequence[Result], lang: str) -> str:
+    plan = results[0].plan
+    rows = [[escape(text(lv.label, lang)), escape(text(lv.unit, lang)),
+             *(escape(_lever_value(lv, r.scenario.lever_value(lv.id), plan, lang)) for r in results),
+             _source(lv.source, lv.assumption, lang)] for lv in plan.levers.values()]
+    head = [t("levers", lang), t("unit", lang), *(escape(scenario_label(r, lang)) for r in results),
+            t("source", lang)]
+    return f"<h2>{t('levers', lang)}</h2>" + _table(head, rows, num=tuple(range(2, 2 + len(results))))
+
+
+def _distribution(a: Assumption, lang: str) -> str:
+    p = a.dist.params
+    if a.dist.type in ("uniform", "triangular"):
+        values = "–".join(_num(p[k], lang) for k in ("low", "mode", "high") if k in p)
+    else:
+        values = ", ".join(f"{k} {_num(v, lang)}" for k, v in p.items())
+    return f"{t('dist_' + a.dist.type, lang)} {values}".strip()
+
+
+def _assumptions(results: Sequence[Result], lang: str) -> str:
+    """Every assumption: central value (per scenario where overrides differ), distribution, source."""
+    effective = [r.scenario.effective_assumptions() for r in results]
+    rows = []
+    for aid, a in results[0].plan.assumptions.items():
+        per = [e[aid] for e in effective]
+        same = all(x == per[0] for x in per)
+        central = (_num(per[0].central, lang) if same else "<br>".join(
+            f"{escape(scenario_label(r, lang))}: {_num(x.central, lang)}"
+            for r, x in zip(results, per, strict=True)))
+        dist = (escape(_distribution(per[0], lang)) if same else "<br>".join(
+            escape(_distribution(x, lang)) for x in per))
+        rows.append([escape(text(a.label, lang)), central, escape(text(a.unit, lang)), dist,
+                     _source(a.source, a.assumption, lang)])
+    head = [t("assumptions", lang), t("central", lang), t("unit", lang), t("distribution", lang),
+            t("source", lang)]
+    return f"<h2>{t('assumptions', lang)}</h2>" + _table(head, rows, num=(1,))
+
+
+def _citations(plan: Plan, inds: Sequence[str], lang: str) -> str:
+    """The plan sentence, plan and source of every target."""
+    items = []
+    for ind, tg in plan.targets():
+        if ind.id not in inds:
+            continue
+        ref = plan.plans[tg.plan]
+        note = f"<br><span class=muted>{t('note', lang)}: {escape(tg.note)}</span>" if tg.note else ""
+        items.append(
+            f"<li><b>{escape(text(ind.label, lang))}</b> — {tg.year}: {escape(tg.label())} "
+            f"{escape(text(ind.unit, lang))}<blockquote lang=vi>{escape(tg.sentence)}</blockquote>"
+            f"{escape(text(ref, lang))} · {t('source', lang)}: "
+            f'<span class="source">{escape(ref.get("source", ""))}</span>{note}</li>')
+    return f"<h2>{t('citations', lang)}</h2><ol class=citations>{''.join(items)}</ol>"

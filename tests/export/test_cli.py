@@ -1,0 +1,53 @@
+"""``simlib export``: exit 2 with a clear message on unknown names; files named by scenario,
+indicator and language."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlib import charts, cli_export, export
+from simlib.cli import main
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["nosuch"], "SCENARIO: unknown scenario 'nosuch' (allowed: accelerated, baseline"),
+    (["plan", "--indicators", "st_transfer_shar"],
+     "--indicators: unknown indicator 'st_transfer_shar'; did you mean 'st_transfer_share'?"),
+])
+def test_unknown_scenario_or_indicator_exits_2(argv, message, tmp_path, capsys):
+    assert main(["export", *argv, "--out", str(tmp_path / "out")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--format", "png,gif"], "unknown format 'gif' (allowed: png, svg, pdf, html, comma-separated)"),
+    (["--theme", "dark"], "invalid choice: 'dark' (choose from 'presentation', 'print')"),
+    (["--lang", "fr"], "invalid choice: 'fr'"),
+])
+def test_unknown_format_theme_or_language_exit_2_with_usage(argv, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "plan", *argv])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.startswith("usage: simlib export") and message in err
+
+
+def test_cli_names_match_the_library():
+    assert cli_export.FORMATS == export.ALL_FORMATS and cli_export.THEMES == charts.THEMES
+
+
+def test_export_writes_named_files(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["export", "plan", "accelerated", "--format", "svg,html", "--lang", "en",
+                 "--indicators", "st_transfer_share", "--draws", "50", "--out", str(out)])
+    assert code == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([
+        "plan.st_transfer_share.en.svg", "accelerated.st_transfer_share.en.svg",
+        "plan+accelerated.st_transfer_share.en.svg", "plan+accelerated.attainment-2025.en.svg",
+        "plan+accelerated.attainment-2030.en.svg", "plan+accelerated.report.en.html"])
+    assert capsys.readouterr().out.splitlines() == [str(out / n) for n in [
+        "plan.st_transfer_share.en.svg", "accelerated.st_transfer_share.en.svg",
+        "plan+accelerated.st_transfer_share.en.svg", "plan+accelerated.attainment-2025.en.svg",
+        "plan+accelerated.attainment-2030.en.svg", "plan+accelerated.report.en.html"]]
+
