@@ -47,6 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_in_period": {"vi": "ngoài kỳ kế hoạch", "en": "outside the plan period"},
     "goal_seek": {"vi": "Tìm mức cần thiết để đạt mục tiêu", "en": "Goal seek"},
     "draws": {"vi": "lần mô phỏng", "en": "draws"},
+    "edited": {"vi": "đã chỉnh sửa", "en": "edited"},
     "goal_seek_short": {"vi": "Cần bao nhiêu?", "en": "What would it take?"},
     "goal_seek_run": {"vi": "Tìm", "en": "Find"},
     # presenter exports (charts' source lines, the workshop report)

@@ -74,6 +74,12 @@ class Dashboard:
         self.card_box = w.GridBox(layout=w.Layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="8px",
             width="100%"))
+        self.export_buttons = {fmt: w.Button(description=fmt.upper(), icon="download",
+                                             layout=w.Layout(width="auto"))
+                               for fmt in ("png", "svg", "pdf", "report")}
+        self.export_link = _html()
+        self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
+                                 layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.seek_title = _html()
         self.seek_year = w.Dropdown(layout=w.Layout(width="110px"))
         self.seek_lever = w.Dropdown(layout=w.Layout(width="280px"))
@@ -106,7 +112,8 @@ class Dashboard:
         ])
         sidebar = w.VBox([self.lever_panel, self.assumptions, self.compare_label, self.compare],
                          layout=w.Layout(width=SIDEBAR, min_width=SIDEBAR))
-        main = w.VBox([self.status, self.indicator, self.chart_box, self.seek_panel, self.card_box,
+        main = w.VBox([self.status, self.indicator, self.chart_box, self.export_row, self.seek_panel,
+                       self.card_box,
                        self.share, self.footer], layout=w.Layout(flex="1 1 auto", min_width="0"))
         return w.VBox([self.root_css, header, w.HBox([sidebar, main])],
                       layout=w.Layout(width="100%"))
@@ -171,6 +178,8 @@ class Dashboard:
         self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
                                  names="selected_index")
         self.seek_run.on_click(lambda _: self._guard(self._run_goal_seek))
+        for fmt, button in self.export_buttons.items():
+            button.on_click(lambda _b, f=fmt: self._guard(lambda: self._export(f)))
 
     def _guard(self, action: Callable[[], None]) -> None:
         """Run a UI action; any failure becomes a message, never a traceback on the page."""
@@ -323,6 +332,7 @@ class Dashboard:
         self._quiet = False
         self.reset.description = t("reset", lang)
         self.save.description = t("save_as", lang).rstrip("…")
+        self.export_buttons["report"].description = t("report", lang)
         self.save_overwrite.description = "ghi đè" if lang == "vi" else "overwrite"
         self.compare_label.value = f"<b>{t('compare', lang)}</b> (≤ 2)"
         groups = list(plan.lever_groups.values())
@@ -409,6 +419,34 @@ class Dashboard:
 
     def _select(self, indicator: str) -> None:
         self.indicator.value = indicator
+
+    # --- downloads ------------------------------------------------------------------------
+    def _export(self, fmt: str) -> None:
+        """A download link (data: URI, nothing leaves the machine) for the current chart in
+        ``fmt`` or, for "report", the one-file workshop report."""
+        import base64
+        from dataclasses import replace
+
+        from ..export import chart_bytes, indicator_figure, report_html
+
+        lang = self.s.lang
+        self.export_link.value = f"<span class='sl-note'>{t('loading', lang)}</span>"
+        res = self.s.result()
+        if self.s.levers or self.s.assumptions:  # say on the file that it is not the saved file
+            title = {k: f"{v} ({t('edited', k)})" for k, v in self.s.base.title.items()}
+            res = replace(res, scenario=res.scenario.renamed(f"{self.s.base.name}-edited", title))
+        results = [res, *self.s.compared()]
+        if fmt == "report":
+            data = report_html(results, lang, baseline=self.s.baseline()).encode()
+            name, mime = f"{res.scenario.name}.report.{lang}.html", "text/html"
+        else:
+            fig = indicator_figure(results, self.s.indicator, lang, baseline=self.s.baseline())
+            data = chart_bytes(fig.chart, fmt, lang=lang)
+            name = f"{fig.stem}.{lang}.{fmt}"
+            mime = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt]
+        href = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+        self.export_link.value = (f"<a download='{name}' href='{href}' class='sl-download'>"
+                                  f"⬇ {t('download', lang)} {name}</a>")
 
     # --- goal seek ------------------------------------------------------------------------
     def _open_goal_seek(self, indicator: str) -> None:

@@ -117,3 +117,24 @@ def test_goal_seek_from_a_target_card():
     d.seek_year.value, d.seek_probability.value = 2030, 0.8
     d.seek_run.click()
     assert "bn VND/yr" in d.seek_result.value and "⚠" not in d.status.value
+
+
+def test_downloads_are_data_links_of_valid_files():
+    import base64
+    import re
+
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&lang=vi&indicator=digital_teams"))
+    d.controls["st_budget"][2].value = 30
+    d.export_buttons["png"].click()
+    m = re.search(r"download='([^']+)' href='data:image/png;base64,([^']+)'", d.export_link.value)
+    assert m and m.group(1) == "plan-edited.digital_teams.vi.png"
+    assert base64.b64decode(m.group(2))[:8] == b"\x89PNG\r\n\x1a\n"
+    d.export_buttons["svg"].click()
+    svg = base64.b64decode(re.search(r"base64,([^']+)'", d.export_link.value).group(1)).decode()
+    assert "Tổ công nghệ số cộng đồng" in svg and "đã chỉnh sửa" in svg
+    d.export_buttons["report"].click()
+    m = re.search(r"download='([^']+)' href='data:text/html;base64,([^']+)'", d.export_link.value)
+    assert m and m.group(1) == "plan-edited.report.vi.html"
+    assert "Kế hoạch 3549/KH-UBND" in base64.b64decode(m.group(2)).decode()
