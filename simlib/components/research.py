@@ -71,9 +71,10 @@ class ResearchPipeline(Component):
 
     def year_end(self, s: State) -> None:
         expected_share = self.transferred / np.maximum(self.completed, 1e-12)
-        if s.noise:
-            count = s.rng.poisson(self.completed)
-            moved = s.rng.binomial(count, np.clip(expected_share, 0, 1))
+        if s.noise:  # Poisson count, each result transferred or not: by Poisson thinning the two
+            #          parts are independent Poisson counts (same law as Poisson then Binomial)
+            moved = s.rng.poisson(self.transferred)
+            count = moved + s.rng.poisson(np.maximum(self.completed - self.transferred, 0))
             share = np.where(count > 0, moved / np.maximum(count, 1), expected_share)
             s.x["st_results_completed"] = count.astype(float)
         else:
