@@ -5,34 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..i18n import t as _t
 from ..i18n import text
 from ..schema import Plan
 from .allocation import Allocation
 from .goal_seek import GoalSeek
 
 LABEL_LIMIT = 280  # px of an assumption's label on the axis
-LABELS = {  # terms follow shared/domain/glossary.csv
-    "parameter": {"vi": "Giả định", "en": "Assumption"},
-    "first_order": {"vi": "Chỉ số bậc một (S1)", "en": "First order (S1)"},
-    "total_order": {"vi": "Chỉ số toàn phần (ST)", "en": "Total order (ST)"},
-    "index": {"vi": "Chỉ số Sobol", "en": "Sobol index"},
-    "order": {"vi": "Loại chỉ số", "en": "Index"},
-    "low": {"vi": "Giả định ở mức thấp", "en": "Assumption low"},
-    "high": {"vi": "Giả định ở mức cao", "en": "Assumption high"},
-    "case": {"vi": "Trường hợp", "en": "Case"},
-    "year": {"vi": "Năm", "en": "Year"},
-    "probability": {"vi": "Xác suất đạt mục tiêu", "en": "Probability of meeting the target"},
-    "required": {"vi": "Xác suất yêu cầu", "en": "Required probability"},
-    "lever": {"vi": "Đòn bẩy", "en": "Lever"},
-    "budget": {"vi": "Ngân sách (tỷ đồng/năm)", "en": "Budget (bn VND/yr)"},
-    "split": {"vi": "Phương án", "en": "Split"},
-    "own": {"vi": "Tỷ lệ của kịch bản", "en": "Scenario's own split"},
-    "optimised": {"vi": "Phân bổ tối ưu", "en": "Optimised"},
-}
 
-
-def _t(key: str, lang: str) -> str:
-    return text(LABELS[key], lang)
 
 
 def _label(plan: Plan, pid: str, lang: str) -> str:
