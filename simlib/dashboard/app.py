@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 
 import altair as alt
 import ipywidgets as w
@@ -16,6 +17,7 @@ import numpy as np
 
 from .. import charts
 from ..errors import SimlibValidationError
+from ..fields import short
 from ..i18n import D3_LOCALES, fmt_number, t, text
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
@@ -30,7 +32,8 @@ def _html(value: str = "", **layout) -> w.HTML:
 
 
 def _message(widget: w.HTML, message: str | None) -> None:
-    widget.value = f"<div class='sl-msg'>⚠ {message}</div>" if message else ""
+    """Show plain-text ``message`` (escaped: it may quote the address) or clear the widget."""
+    widget.value = f"<div class='sl-msg'>⚠ {escape(message)}</div>" if message else ""
 
 
 class Dashboard:
@@ -219,7 +222,7 @@ class Dashboard:
         if problem:
             _message(self.scenario_msg, problem)
         else:
-            notes = "; ".join(str(n) for n in self.s.base.notices)
+            notes = escape("; ".join(str(n) for n in self.s.base.notices))
             self.scenario_msg.value = f"<div class='sl-info'>ℹ {notes}</div>" if notes else ""
 
     def _on_reset(self) -> None:
@@ -367,7 +370,8 @@ class Dashboard:
         self.share.value = "?" + self.s.query_string()
         ms = 1000 * (time.perf_counter() - t0)
         problems = {k: v for k, v in self.s.problems.items() if k not in self.controls}
-        _message(self.query_msg, "; ".join(f"{k}: {v}" for k, v in problems.items()) or None)
+        _message(self.query_msg, "; ".join(f"{k if k.isidentifier() else short(k)}: {v}"
+                                           for k, v in problems.items()) or None)
         self.status.value = (f"<div class='sl-note'>{text(self.s.base.title, lang)} · "
                              f"{fmt_number(self.s.draws, lang, 0)} {t('draws', lang)} · "
                              f"{fmt_number(ms, lang, 0)} ms</div>")
