@@ -361,12 +361,14 @@ class Dashboard:
         t0 = time.perf_counter()
         lang = self.s.lang
         res = self.s.result()
-        self._paint_cards(res)
+        # The chart first: the browser re-renders it (the slowest part of a repaint) while the
+        # kernel is still formatting the cards.
         if rebuild_chart or self.chart is None:
             self._build_chart(res)
         else:
             self.chart._py_to_js_updates = [{"namespace": "data", "name": charts.BANDS,
                                              "scope": [], "value": self._bands(res)}]
+        self._paint_cards(res)
         self.share.value = "?" + self.s.query_string()
         ms = 1000 * (time.perf_counter() - t0)
         problems = {k: v for k, v in self.s.problems.items() if k not in self.controls}
@@ -386,9 +388,11 @@ class Dashboard:
         baseline = charts.bands_frame([self.s.baseline()], self.s.indicator, lang)
         spec = charts.trajectory_chart(self.s.plan, self.s.indicator, lang, bands, baseline,
                                        width=560, height=260)
-        self.chart = alt.JupyterChart(spec, embed_options={
+        old, self.chart = self.chart, alt.JupyterChart(spec, embed_options={
             "actions": False, "formatLocale": D3_LOCALES[lang], "renderer": "svg"})
         self.chart_box.children = (self.chart,)
+        if old is not None:  # else its ~0.9 MB offline vega bundle goes to every page view
+            old.close()
 
     def _paint_cards(self, res: Result) -> None:
         lang = self.s.lang
