@@ -48,6 +48,10 @@ def test_voila_json_settings():
     assert vc["show_tracebacks"] is False
     assert vc["multi_kernel_manager_class"] == "simlib.dashboard.kernels.LimitedKernelManager"
     assert conf["MappingKernelManager"]["cull_idle_timeout"] > 0
+    # 10 concurrent planners (docs/deployment.md) plus the pre-heated pool
+    assert conf["LimitedKernelManager"]["max_kernels"] >= 10 + vc["default_pool_size"]
+    # nbclient's 4 s drops late outputs: a busy server then served blank pages
+    assert conf["VoilaExecutor"]["iopub_timeout"] >= 30
 
 
 def test_template_names_no_cdn():

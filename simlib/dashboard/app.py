@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 
 import altair as alt
 import ipywidgets as w
@@ -16,6 +17,7 @@ import numpy as np
 
 from .. import charts
 from ..errors import SimlibValidationError
+from ..fields import short
 from ..i18n import D3_LOCALES, fmt_number, t, text
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
@@ -30,7 +32,8 @@ def _html(value: str = "", **layout) -> w.HTML:
 
 
 def _message(widget: w.HTML, message: str | None) -> None:
-    widget.value = f"<div class='sl-msg'>⚠ {message}</div>" if message else ""
+    """Show plain-text ``message`` (escaped: it may quote the address) or clear the widget."""
+    widget.value = f"<div class='sl-msg'>⚠ {escape(message)}</div>" if message else ""
 
 
 class Dashboard:
@@ -228,7 +231,7 @@ class Dashboard:
         if problem:
             _message(self.scenario_msg, problem)
         else:
-            notes = "; ".join(str(n) for n in self.s.base.notices)
+            notes = escape("; ".join(str(n) for n in self.s.base.notices))
             self.scenario_msg.value = f"<div class='sl-info'>ℹ {notes}</div>" if notes else ""
 
     def _on_reset(self) -> None:
@@ -368,16 +371,19 @@ class Dashboard:
         t0 = time.perf_counter()
         lang = self.s.lang
         res = self.s.result()
-        self._paint_cards(res)
+        # The chart first: the browser re-renders it (the slowest part of a repaint) while the
+        # kernel is still formatting the cards.
         if rebuild_chart or self.chart is None:
             self._build_chart(res)
         else:
             self.chart._py_to_js_updates = [{"namespace": "data", "name": charts.BANDS,
                                              "scope": [], "value": self._bands(res)}]
+        self._paint_cards(res)
         self.share.value = "?" + self.s.query_string()
         ms = 1000 * (time.perf_counter() - t0)
         problems = {k: v for k, v in self.s.problems.items() if k not in self.controls}
-        _message(self.query_msg, "; ".join(f"{k}: {v}" for k, v in problems.items()) or None)
+        _message(self.query_msg, "; ".join(f"{k if k.isidentifier() else short(k)}: {v}"
+                                           for k, v in problems.items()) or None)
         self.status.value = (f"<div class='sl-note'>{text(self.s.base.title, lang)} · "
                              f"{fmt_number(self.s.draws, lang, 0)} {t('draws', lang)} · "
                              f"{fmt_number(ms, lang, 0)} ms</div>")
@@ -392,9 +398,11 @@ class Dashboard:
         baseline = charts.bands_frame([self.s.baseline()], self.s.indicator, lang)
         spec = charts.trajectory_chart(self.s.plan, self.s.indicator, lang, bands, baseline,
                                        width=560, height=260)
-        self.chart = alt.JupyterChart(spec, embed_options={
+        old, self.chart = self.chart, alt.JupyterChart(spec, embed_options={
             "actions": False, "formatLocale": D3_LOCALES[lang], "renderer": "svg"})
         self.chart_box.children = (self.chart,)
+        if old is not None:  # else its ~0.9 MB offline vega bundle goes to every page view
+            old.close()
 
     def _paint_cards(self, res: Result) -> None:
         lang = self.s.lang

@@ -21,6 +21,7 @@ DRAWS = 1000
 SEED = 1
 MAX_COMPARE = 3
 MAX_QUERY = 4000
+MAX_FIELDS = 200
 DEFAULT_SCENARIO = "plan"
 
 
@@ -145,7 +146,11 @@ def from_query(query: str, default: str = DEFAULT_SCENARIO) -> Session:
     if len(query) > MAX_QUERY:
         problems["query"] = f"the address is longer than {MAX_QUERY} characters; ignored"
         query = ""
-    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=200)
+    try:
+        pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:  # more than MAX_FIELDS parameters
+        problems["query"] = f"the address has more than {MAX_FIELDS} parameters; ignored"
+        pairs = []
     params: dict[str, str] = {}
     for key, value in pairs:
         params.setdefault(key, value)

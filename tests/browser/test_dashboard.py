@@ -107,3 +107,42 @@ def test_save_as_writes_a_valid_file_and_never_overwrites(server, page, page_wat
     page.locator(".sl-save_msg", has_text="⚠").wait_for()
     assert simlib.load_scenario(saved).lever_value("st_budget") == 33
     page_watch.assert_clean()
+
+
+HOSTILE = ("?scenario=..%2F..%2Fetc%2Fpasswd&st_budget=40&st_budget=50&lang=%E2%80%AEen"
+           "&%E2%80%AEevil%0A=1&comms_spend=1e309&demand_led_share=%00%1B%5B31m"
+           "&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1")
+
+
+def test_hostile_address_parts_become_escaped_messages(server, page, page_watch):
+    """Traversal, repeated keys, control and right-to-left characters, markup: each becomes a
+    plain-text message beside its control (or the address line), and the page keeps working."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, server.url + HOSTILE)
+    assert "'../../etc/passwd'" in page.locator(".sl-scenario_msg").inner_text()
+    assert float(handle(page, "st_budget").get_attribute("aria-valuenow")) == 40  # first wins
+    assert "'1e309'" in page.locator(".sl-ctl-comms_spend").text_content()
+    assert r"'\x00\x1b[31m'" in page.locator(".sl-ctl-demand_led_share").text_content()
+    msg = page.locator(".sl-query_msg").inner_text()
+    assert "<img src=x onerror=alert(1)>" in msg and r"'\u202eevil\n'" in msg
+    assert "\u202e" not in msg and "\x00" not in page.locator("body").text_content()
+    assert page.locator("[class*='sl-'] img").count() == 0  # shown as text, not as markup
+    h = handle(page, "st_budget")
+    h.focus()
+    h.press("End")
+    page.wait_for_function("() => document.querySelector('.sl-share input').value"
+                           ".includes('st_budget=100')")
+    assert not dialogs
+    page_watch.assert_clean()
+
+
+@pytest.mark.parametrize("query", ["?scenario=accelerated&st_budget=" + "9" * 5000,
+                                   "?" + "&".join(["st_budget=1"] * 201)],
+                         ids=["5000-characters", "201-parameters"])
+def test_oversized_address_is_ignored_with_a_message(server, page, page_watch, query):
+    open_page(page, server.url + query)
+    assert "ignored" in page.locator(".sl-query_msg").inner_text()
+    plan = simlib.load_scenario("plan").lever_value("st_budget")
+    assert float(handle(page, "st_budget").get_attribute("aria-valuenow")) == plan
+    page_watch.assert_clean()

@@ -200,19 +200,38 @@ class VoilaServer:
         self.stop()
 
 
-def _kernel_cpu_seconds(kernel_id: str) -> float:
-    """utime+stime of the process whose command line names ``kernel-<id>.json``."""
+def kernel_proc(kernel_id: str) -> Path | None:
+    """``/proc/<pid>`` of the process whose command line names ``kernel-<id>.json``."""
     needle = f"kernel-{kernel_id}.json".encode()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             if needle in (proc / "cmdline").read_bytes():
-                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                return proc
         except OSError:
             continue
-    return 0.0
+    return None
+
+
+def _kernel_cpu_seconds(kernel_id: str) -> float:
+    """utime+stime of the kernel's process (0 if it is gone)."""
+    proc = kernel_proc(kernel_id)
+    try:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split() if proc else None
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
+
+
+def process_memory_mb(proc: Path) -> dict[str, float]:
+    """``{"rss": MB, "pss": MB}`` of one process (``smaps_rollup``; PSS splits shared pages)."""
+    out = {}
+    for line in (proc / "smaps_rollup").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Pss"):
+            out[key.lower()] = int(rest.split()[0]) / 1024
+    return out
 
 
 # Harmless noise left out of PageWatch.problems(); each entry: (kind, regex, why).
@@ -324,28 +343,75 @@ INSTRUMENT_JS = r"""
 })();
 """
 
+# Predicate factory for measure_repaint on the planner dashboard: done when the chart's <svg>
+# content AND a card's text differ from what they were when armed (arg: the card selector).
+# Also records when each part changed in __simlib.parts (page clock) for a breakdown.
+CHANGED_JS = (
+    "card => { const q = s => document.querySelector(s);"
+    " const old = {svg: q('.vega-embed svg.marks').innerHTML, card: q(card).textContent};"
+    " const parts = (window.__simlib.parts = {svg: null, card: null});"
+    " return () => { const t = performance.now();"
+    " if (parts.card === null && q(card).textContent !== old.card) parts.card = t;"
+    " if (parts.svg === null && q('.vega-embed svg.marks').innerHTML !== old.svg) parts.svg = t;"
+    " return parts.card !== null && parts.svg !== null; }; }"
+)
+
 BARS_JS = (
     "n => () => { const s = document.querySelector('.vega-embed svg.marks');"
     " return !!s && s.querySelectorAll('.mark-rect path').length === n; }"
 )
 
 
-def measure_repaint(page, act, done_js: str, arg=None, timeout: float = 30_000) -> dict:
-    """Time ``act()`` (a key press, a click) until the page satisfies ``done_js``.
-
-    ``done_js`` is a JS function source taking ``arg`` and returning a predicate, e.g.
-    ``BARS_JS`` with ``arg=7``. Returns ms on the page's clock:
-    ``{"mutated": input -> DOM done, "painted": input -> next frame}``.
-    """
+def arm_repaint(page, done_js: str, arg=None) -> int:
+    """Arm ``done_js`` (a JS function source taking ``arg``, returning a predicate) for the
+    next key press or pointer release; returns the count of repaints recorded so far."""
     before = page.evaluate("() => window.__simlib.repaints.length")
     page.evaluate(
         "([src, arg]) => window.__simlib.arm((new Function('return ' + src))()(arg))",
         [done_js, arg],
     )
-    act()
+    return before
+
+
+def repaint_result(page, before: int, timeout: float = 30_000) -> dict:
+    """Wait for the armed repaint; ms on the page's clock from the input event:
+    ``{"mutated": DOM done, "painted": next frame, "parts": {name: ms}}`` (``parts`` from
+    ``window.__simlib.parts`` if the predicate records them, e.g. ``CHANGED_JS``)."""
     page.wait_for_function(f"() => window.__simlib.repaints.length > {before}", timeout=timeout)
-    r = page.evaluate("() => window.__simlib.repaints[window.__simlib.repaints.length - 1]")
-    return {"mutated": r["mutated"] - r["input"], "painted": r["painted"] - r["input"]}
+    r = page.evaluate(
+        "() => [window.__simlib.repaints[window.__simlib.repaints.length - 1],"
+        " window.__simlib.parts || {}]"
+    )
+    rep, parts = r
+    return {
+        "mutated": rep["mutated"] - rep["input"],
+        "painted": rep["painted"] - rep["input"],
+        "parts": {k: v - rep["input"] for k, v in parts.items() if v is not None},
+    }
+
+
+def measure_repaint(page, act, done_js: str, arg=None, timeout: float = 30_000) -> dict:
+    """Time ``act()`` (a key press, a click) until the page satisfies ``done_js``.
+
+    ``done_js`` is a JS function source taking ``arg`` and returning a predicate, e.g.
+    ``BARS_JS`` with ``arg=7``. Returns ms on the page's clock (see ``repaint_result``).
+    """
+    before = arm_repaint(page, done_js, arg)
+    act()
+    return repaint_result(page, before, timeout)
+
+
+def control_handle(page, control: str):
+    """The slider handle of lever/assumption ``control``, its accordion group opened if closed."""
+    handle = page.locator(f".sl-ctl-{control} .noUi-handle")
+    if not handle.is_visible():
+        page.evaluate(
+            "c => document.querySelector('.sl-ctl-' + c).closest('.jupyter-widget-Collapse')"
+            ".querySelector('.jupyter-widget-Collapse-header').click()",
+            control,
+        )
+    handle.wait_for(state="visible")
+    return handle
 
 
 def first_chart_ms(page) -> float:

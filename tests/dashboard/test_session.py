@@ -31,6 +31,7 @@ def test_query_string_round_trip():
     ("indicator=__import__", "indicator"),
     ("os.system=1", "os.system"),
     ("x" * 5000, "query"),
+    ("&".join(["st_budget=1"] * 201), "query"),
 ])
 def test_crafted_queries_become_messages(query, key):
     s = from_query(query)
