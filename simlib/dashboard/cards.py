@@ -42,7 +42,7 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
             f"{fmt_number(row['p95'], lang)})</span> · {t('target', lang)} "
             f"{escape(row['symbol'])} {fmt_number(row['target'], lang)} · {t('gap', lang)} "
             f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
-            f"<div class='sl-status' style='color:{color}'>● {t(row['status'], lang)} · "
+            f"<div class='sl-verdict' style='color:{color}'>● {t(row['status'], lang)} · "
             f"P = {fmt_percent(row['p_met'], lang)}</div>{history}</div>")
     origin = text(plan.plans[ind.targets[0].plan], lang)
     badge = (f"<span class='sl-badge'>{t('national', lang)}</span>"
@@ -63,7 +63,7 @@ CARD_CSS = """
 .sl-unit{color:#495057;font-size:12px;margin-bottom:4px}
 .sl-range{color:#495057}
 .sl-row{margin-top:4px}
-.sl-status{font-weight:700}
+.sl-verdict{font-weight:700}
 .sl-note,.sl-origin{color:#6c757d;font-size:11px}
 .sl-badge{background:#e9ecef;border-radius:3px;padding:0 4px;font-size:11px}
 .sl-msg{color:#c92a2a;font-size:12px}
