@@ -16,7 +16,7 @@ from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
-from .schema import Assumption, Lever, Plan, Text, load_plan, parse_distribution
+from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, load_plan, parse_distribution
 from .yaml_io import parse_yaml, read_yaml
 
 MAX_INHERITANCE = 8
@@ -125,7 +125,7 @@ class Scenario:
         """Plain data for a scenario file (levers and overrides as set; no inheritance)."""
         data: dict[str, Any] = {"schema_version": SCENARIO_SCHEMA_VERSION, "name": self.name,
                                 "title": dict(self.title), "description": dict(self.description)}
-        if self.plan.id != _default_plan_id():
+        if self.plan.id != DEFAULT_PLAN:
             data["plan"] = self.plan.id
         data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else _num(v))
                           for k, v in self.levers.items()}
@@ -140,10 +140,6 @@ class Scenario:
 def _num(v: float) -> float | int:
     return int(v) if float(v).is_integer() else float(v)
 
-
-def _default_plan_id() -> str:
-    from .schema import DEFAULT_PLAN
-    return DEFAULT_PLAN
 
 
 def name_rule(name: str) -> str:

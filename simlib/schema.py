@@ -310,7 +310,7 @@ def _lever(r: FieldReader, d: Any, path: tuple, groups: dict) -> Lever | None:
         return None
     rng = r.get(d, path, "range", "pair")
     kind = r.get(d, path, "kind", "str", default="value", choices=("value", "year"))
-    default = r.get(d, path, "default", "number", bounds=rng, )
+    default = r.get(d, path, "default", "number", bounds=rng)
     return Lever(
         id=r.get(d, path, "id", "str"),
         group=r.get(d, path, "group", "str", choices=list(groups)),

@@ -162,8 +162,6 @@ class Dashboard:
             return
         items = []
         for a in self.s.plan.assumptions.values():
-            if a.dist.type == "fixed" and a.central == a.range[0] == a.range[1]:
-                continue
             step = max((a.range[1] - a.range[0]) / 200, 1e-4)
             items.append(self._control(a.id, a.range, step, False,
                                        self.s.assumptions.get(a.id, a.central), self._on_assumption))
