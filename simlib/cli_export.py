@@ -77,8 +77,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     baseline = next((r for r in results if r.scenario.name == "baseline"), None)
     if baseline is None:
         baseline = simulate(load_scenario("baseline", plan), draws=args.draws, seed=args.seed)
-    paths = write_exports(results, args.out, formats=args.format, lang=args.lang, theme=args.theme,
-                          indicators=indicators or None, baseline=baseline)
+    try:
+        paths = write_exports(results, args.out, formats=args.format, lang=args.lang, theme=args.theme,
+                              indicators=indicators or None, baseline=baseline)
+    except (OSError, RuntimeError) as exc:  # a full disk, a folder we may not write, a worker gone
+        print(f"--out {args.out}: {exc}", file=sys.stderr)
+        return 1
     for path in paths:
         print(path)
     return 0

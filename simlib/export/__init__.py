@@ -10,10 +10,10 @@ from .figures import Figure, attainment_figure, figures, indicator_figure
 from .files import ALL_FORMATS, write_exports
 from .fonts import FONT_DIR, register_fonts
 from .report import report_html
-from .static import FORMATS, SCALE, chart_bytes, chart_svg, render
+from .static import FORMATS, SCALE, chart_bytes, chart_svg, render, render_many
 
 __all__ = [
     "ALL_FORMATS", "FONT_DIR", "FORMATS", "SCALE", "Figure", "attainment_figure", "chart_bytes",
-    "chart_svg", "figures", "indicator_figure", "register_fonts", "render", "report_html",
+    "chart_svg", "figures", "indicator_figure", "register_fonts", "render", "render_many", "report_html",
     "write_exports",
 ]

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..result import Result
 from .figures import figures, stem
 from .report import report_html
-from .static import FORMATS, render
+from .static import FORMATS, render_many
 
 ALL_FORMATS = (*FORMATS, "html")  # html = the workshop report
 
@@ -29,9 +29,10 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
     chart_formats = tuple(f for f in FORMATS if f in formats)
     written = []
     if chart_formats:
-        for fig in figures(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date):
-            for fmt, data in render(fig.chart, chart_formats, lang=lang, theme=theme).items():
-                written.append(_write(out / f"{fig.stem}.{lang}.{fmt}", data))
+        figs = figures(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date)
+        drawn = render_many([f.chart for f in figs], chart_formats, lang=lang, theme=theme)
+        for fig, files in zip(figs, drawn, strict=True):
+            written += [_write(out / f"{fig.stem}.{lang}.{fmt}", data) for fmt, data in files.items()]
     if "html" in formats:
         html = report_html(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date)
         written.append(_write(out / f"{stem(results, 'report')}.{lang}.html", html.encode("utf-8")))

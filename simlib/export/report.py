@@ -19,7 +19,7 @@ from ..i18n import fmt_date, fmt_number, fmt_percent, t, text
 from ..result import Result
 from ..schema import Assumption, Lever, Plan
 from .figures import attainment_figure, indicator_figure, target_years
-from .static import chart_svg
+from .static import render_many
 
 CSS = Path(__file__).resolve().parents[1] / "templates" / "report.css"
 
@@ -47,7 +47,8 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
         _scenarios(results, lang),
         *(_cards(results, y, inds, lang) for y in years),
         f"<h2>{t('charts', lang)}</h2>",
-        *(f'<figure role="img">{chart_svg(f.chart, lang=lang, theme=theme)}</figure>' for f in figs),
+        *(f'<figure role="img">{drawn["svg"].decode("utf-8")}</figure>'
+          for drawn in render_many([f.chart for f in figs], ("svg",), lang=lang, theme=theme)),
         _levers(results, lang),
         _assumptions(results, lang),
         _citations(plan, inds, lang),

@@ -51,3 +51,15 @@ def test_export_writes_named_files(tmp_path, capsys):
         "plan+accelerated.st_transfer_share.en.svg", "plan+accelerated.attainment-2025.en.svg",
         "plan+accelerated.attainment-2030.en.svg", "plan+accelerated.report.en.html"]]
 
+
+
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("simlib.export.files._write", refuse)
+    out = tmp_path / "out"
+    assert main(["export", "plan", "--format", "svg", "--indicators", "st_transfer_share",
+                 "--draws", "20", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"--out {out}: [Errno 13] Permission denied") and "Traceback" not in err
