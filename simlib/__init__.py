@@ -7,6 +7,7 @@
     res.attainment()
 """
 
+from . import import_speed  # noqa: F401  (first: before anything imports jsonschema)
 from .analysis import (
     Allocation,
     Calibration,

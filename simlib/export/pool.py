@@ -21,7 +21,7 @@ from . import converter
 from .fonts import FONT_DIR
 
 MIN_CHARTS = 8  # fewer charts are drawn in-process: a worker needs ~1 s to start Vega
-MAX_WORKERS = 8
+MAX_WORKERS = MIN_CHARTS  # render_many looks at this many charts before it chooses
 ENV = "SIMLIB_EXPORT_WORKERS"
 
 

@@ -9,9 +9,10 @@ charts are drawn by worker processes in parallel (:mod:`.pool`).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import altair as alt
 
@@ -19,7 +20,7 @@ from ..charts import THEMES
 from ..i18n import D3_LOCALES
 from .converter import convert
 from .fonts import register_fonts
-from .pool import RenderPool, workers_for
+from .pool import MIN_CHARTS, RenderPool, workers_for
 
 FORMATS = ("png", "svg", "pdf")
 SCALE = 2  # PNG pixels per chart pixel: a presentation-theme chart is ≥ 1600 px wide
@@ -28,22 +29,25 @@ _CACHE_SIZE = 128
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 
-def render_many(charts: Sequence[alt.TopLevelMixin], formats: Sequence[str] = FORMATS, *,
+def render_many(charts: Iterable[alt.TopLevelMixin], formats: Sequence[str] = FORMATS, *,
                 lang: str = "vi", theme: str = "presentation",
                 scale: float = SCALE) -> Iterator[dict[str, bytes]]:
     """Each chart in each of ``formats`` ('png', 'svg', 'pdf') as bytes, in order; drawn by
-    worker processes when there are many charts and several CPUs."""
+    worker processes when there are many charts and several CPUs. ``charts`` may be a generator:
+    workers start drawing while the next charts are built."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r} (allowed: {', '.join(FORMATS)})")
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r} (allowed: {', '.join(THEMES)})")
     register_fonts()
-    workers = workers_for(len(charts))
+    charts = iter(charts)
+    first = list(itertools.islice(charts, MIN_CHARTS))  # enough to choose in-process or workers
+    workers = workers_for(len(first))
     pool = RenderPool(workers) if workers else None
     try:
         pending = []
-        for chart in charts:
+        for chart in itertools.chain(first, charts):
             with alt.theme.enable(theme):
                 spec = chart.to_dict(validate=False)
             key = json.dumps([lang, spec], sort_keys=True, ensure_ascii=False)
