@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -72,16 +72,25 @@ def attainment_figure(results: Sequence[Result], year: int, lang: str, *,
                   captioned(chart, caption(results, inds, lang, date, observed=False)))
 
 
+def iter_figures(results: Sequence[Result], lang: str, *, theme: str = "presentation",
+                 indicators: Sequence[str] | None = None, baseline: Result | None = None,
+                 date: dt.date | None = None) -> Iterator[Figure]:
+    """Every exported chart, built one at a time: each indicator for each scenario, each indicator
+    with the scenarios compared (when several), and target attainment for each target year."""
+    inds = list(indicators or results[0].indicators)
+    for r in results:
+        for i in inds:
+            yield indicator_figure([r], i, lang, theme=theme, baseline=baseline, date=date)
+    if len(results) > 1:
+        for i in inds:
+            yield indicator_figure(results, i, lang, theme=theme, date=date)
+    for y in target_years(results, indicators):
+        yield attainment_figure(results, y, lang, theme=theme, indicators=indicators, date=date)
+
+
 def figures(results: Sequence[Result], lang: str, *, theme: str = "presentation",
             indicators: Sequence[str] | None = None, baseline: Result | None = None,
             date: dt.date | None = None) -> list[Figure]:
-    """Every exported chart: each indicator for each scenario, each indicator with the scenarios
-    compared (when several), and target attainment for each target year."""
-    inds = list(indicators or results[0].indicators)
-    out = [indicator_figure([r], i, lang, theme=theme, baseline=baseline, date=date)
-           for r in results for i in inds]
-    if len(results) > 1:
-        out += [indicator_figure(results, i, lang, theme=theme, date=date) for i in inds]
-    out += [attainment_figure(results, y, lang, theme=theme, indicators=indicators, date=date)
-            for y in target_years(results, indicators)]
-    return out
+    """Every exported chart (see :func:`iter_figures`) as a list."""
+    return list(iter_figures(results, lang, theme=theme, indicators=indicators, baseline=baseline,
+                             date=date))

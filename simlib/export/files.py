@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..result import Result
-from .figures import figures, stem
+from .figures import iter_figures, stem
 from .report import report_html
 from .static import FORMATS, render_many
 
@@ -29,8 +30,10 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
     chart_formats = tuple(f for f in FORMATS if f in formats)
     written = []
     if chart_formats:
-        figs = figures(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date)
-        drawn = render_many([f.chart for f in figs], chart_formats, lang=lang, theme=theme)
+        # Workers draw the first charts while the next ones are built: two passes over one stream.
+        figs, charts = itertools.tee(iter_figures(results, lang, theme=theme, indicators=indicators,
+                                                  baseline=baseline, date=date))
+        drawn = render_many((f.chart for f in charts), chart_formats, lang=lang, theme=theme)
         for fig, files in zip(figs, drawn, strict=True):
             written += [_write(out / f"{fig.stem}.{lang}.{fmt}", data) for fmt, data in files.items()]
     if "html" in formats:
