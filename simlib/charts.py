@@ -33,6 +33,12 @@ def scenario_label(result: Result, lang: str) -> str:
     return text(result.scenario.title, lang) or result.scenario.name
 
 
+# No mark has an opacity below 1: resvg, which rasterises the exported SVG, draws each such element
+# as a separate full-canvas layer (a PNG takes two to three times longer). Marks without a stroke
+# use fillOpacity instead, which looks the same; point marks get opacity 1 explicitly, as
+# Vega-Lite defaults them to 0.7.
+
+
 def scenario_color(scenarios: list[str], lang: str) -> alt.Color:
     """Colour by scenario label, the same palette order on every chart; legend only when several."""
     return alt.Color("scenario:N", title=t("scenario", lang),
@@ -90,7 +96,7 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
            alt.Tooltip("p05:Q", title="5%", format=",.1f"),
            alt.Tooltip("p95:Q", title="95%", format=",.1f")]
     layers: list[alt.Chart] = [
-        base.mark_area(opacity=0.22).encode(x, alt.Y("p05:Q", title=unit), alt.Y2("p95:Q"), color),
+        base.mark_area(fillOpacity=0.22).encode(x, alt.Y("p05:Q", title=unit), alt.Y2("p95:Q"), color),
         base.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=30)).encode(
             x, alt.Y("median:Q"), color, tooltip=tip),
     ]
@@ -102,7 +108,9 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
                                                    format=",.1f")]))
     obs = observed_frame(plan, indicator)
     if len(obs):
-        layers.append(alt.Chart(obs).mark_point(filled=True, color="black", size=55, shape="circle")
+        # the grey of Vega-Lite's default point opacity (0.7), as a fill opacity
+        layers.append(alt.Chart(obs).mark_point(filled=True, color="black", size=55, shape="circle",
+                                                opacity=1, fillOpacity=0.7)
                       .encode(x, alt.Y("value:Q"),
                               tooltip=[alt.Tooltip("year:Q", format="d", title=t("year", lang)),
                                        alt.Tooltip("value:Q", format=",.1f",
@@ -112,7 +120,7 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
     if len(targets):
         tcolor = alt.condition("datum.national", alt.value(NATIONAL_COLOR), alt.value(TARGET_COLOR))
         marks = alt.Chart(targets)
-        layers.append(marks.mark_point(shape="diamond", filled=True, size=160).encode(
+        layers.append(marks.mark_point(shape="diamond", filled=True, size=160, opacity=1).encode(
             x, alt.Y("value:Q"), color=tcolor,
             tooltip=[alt.Tooltip("label:N", title=t("target", lang)),
                      alt.Tooltip("year:Q", format="d", title=t("year", lang)),
@@ -162,7 +170,7 @@ def attainment_chart(results: Sequence[Result], year: int, lang: str, *,
            alt.Tooltip("median:Q", title=t("median", lang), format=",.1f")]
     bars = base.mark_bar(height=bar - 2).encode(
         x, y, offset, scenario_color(scenarios, lang),
-        opacity=alt.condition("datum.national", alt.value(0.45), alt.value(1.0)), tooltip=tip)
+        fillOpacity=alt.condition("datum.national", alt.value(0.45), alt.value(1.0)), tooltip=tip)
     labels = base.mark_text(align="left", dx=4, fontSize=bar - 2).encode(
         x, y, offset, alt.Text("p_met:Q", format=".0%"))
     rules = alt.Chart(pd.DataFrame({"p": [AT_RISK, MET]})).mark_rule(
