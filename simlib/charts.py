@@ -23,6 +23,7 @@ BASELINE = "baseline"
 COLORS = ("#1f5aa6", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285")  # compared scenarios
 TARGET_COLOR = "#c92a2a"
 NATIONAL_COLOR = "#868e96"
+NATIONAL = "datum.national"  # a target that is a national reference value: grey diamond, pale bar
 FONT = "DejaVu Sans VN"  # shipped in simlib/fonts: DejaVu Sans cut to Latin + Vietnamese
 FONT_STACK = f"{FONT}, DejaVu Sans, Arial, sans-serif"
 THEMES = ("presentation", "print")
@@ -33,11 +34,25 @@ def scenario_label(result: Result, lang: str) -> str:
     return text(result.scenario.title, lang) or result.scenario.name
 
 
+# The charts are assembled with Altair's constructors (alt.Chart(data=, mark=, encoding=),
+# alt.LayerChart(layer=, width=, ...)) rather than chained mark_*/encode/properties calls, each of
+# which copies the whole chart. Altair still deep-copies every layer whenever a layer or concat
+# chart is built or serialised (about ten times for an exported chart), so what carries no field
+# (marks, axes, scales, legends, titles) is given as a Vega-Lite mapping: a typed alt.MarkDef or
+# alt.Axis carries its 80-odd unset properties through every copy and is checked against the JSON
+# schema when created. Channels are typed, with field and type (no shorthand to parse).
+#
+# No mark has an opacity below 1: resvg, which rasterises the exported SVG, draws each such element
+# as a separate full-canvas layer (a PNG takes two to three times longer). Marks without a stroke
+# use fillOpacity instead, which looks the same; point marks get opacity 1 explicitly, as
+# Vega-Lite defaults them to 0.7.
+
+
 def scenario_color(scenarios: list[str], lang: str) -> alt.Color:
     """Colour by scenario label, the same palette order on every chart; legend only when several."""
-    return alt.Color("scenario:N", title=t("scenario", lang),
-                     scale=alt.Scale(domain=scenarios, range=list(COLORS[:len(scenarios)])),
-                     legend=alt.Legend(orient="bottom") if len(scenarios) > 1 else None)
+    return alt.Color(field="scenario", type="nominal", title=t("scenario", lang),
+                     scale={"domain": scenarios, "range": list(COLORS[:len(scenarios)])},
+                     legend={"orient": "bottom"} if len(scenarios) > 1 else None)
 
 
 def bands_frame(results: Sequence[Result], indicator: str, lang: str) -> pd.DataFrame:
@@ -70,6 +85,14 @@ def records(df: pd.DataFrame) -> list[dict]:
     return df.to_dict(orient="records")
 
 
+def _dataset(name: str, df: pd.DataFrame) -> dict:
+    """``df`` as a named inline dataset: it stays with the layers that draw it, under a name a live
+    view can swap rows by (Altair would hash unnamed rows into a top-level dataset at every
+    serialisation). The rows are a tuple, which Altair's copies of the chart share rather than
+    copy row by row."""
+    return {"name": name, "values": tuple(records(df))}
+
+
 def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
                      baseline: pd.DataFrame | None = None, *, width: int = 520,
                      height: int = 260, title: bool = True) -> alt.LayerChart:
@@ -78,52 +101,68 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
     to the plan's end year."""
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
-    x = alt.X("year:Q", title=t("year", lang),
-              scale=alt.Scale(domain=[min(plan.history_from, plan.base_year), plan.end_year],
-                              nice=False),
-              axis=alt.Axis(format="d", tickMinStep=1))
+    x = alt.X(field="year", type="quantitative", title=t("year", lang),
+              scale={"domain": [min(plan.history_from, plan.base_year), plan.end_year],
+                     "nice": False},
+              axis={"format": "d", "tickMinStep": 1})
     color = scenario_color(list(dict.fromkeys(bands["scenario"])), lang)
-    base = alt.Chart(alt.Data(values=records(bands), name=BANDS))
-    tip = [alt.Tooltip("scenario:N", title=t("scenario", lang)),
-           alt.Tooltip("year:Q", title=t("year", lang), format="d"),
-           alt.Tooltip("median:Q", title=t("median", lang), format=",.1f"),
-           alt.Tooltip("p05:Q", title="5%", format=",.1f"),
-           alt.Tooltip("p95:Q", title="95%", format=",.1f")]
-    layers: list[alt.Chart] = [
-        base.mark_area(opacity=0.22).encode(x, alt.Y("p05:Q", title=unit), alt.Y2("p95:Q"), color),
-        base.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=30)).encode(
-            x, alt.Y("median:Q"), color, tooltip=tip),
+    median = alt.Y(field="median", type="quantitative")
+    value = alt.Y(field="value", type="quantitative")
+    year_tip = alt.Tooltip(field="year", type="quantitative", title=t("year", lang), format="d")
+    data = _dataset(BANDS, bands)
+    layers = [
+        alt.Chart(data=data, mark={"type": "area", "fillOpacity": 0.22},
+                  encoding=alt.FacetedEncoding(
+                      y=alt.Y(field="p05", type="quantitative", title=unit),
+                      y2=alt.Y2(field="p95"), color=color)),
+        alt.Chart(data=data, mark={"type": "line", "strokeWidth": 2.5, "point": {"size": 30}},
+                  encoding=alt.FacetedEncoding(y=median, color=color, tooltip=[
+                      alt.Tooltip(field="scenario", type="nominal", title=t("scenario", lang)),
+                      year_tip,
+                      alt.Tooltip(field="median", type="quantitative", title=t("median", lang),
+                                  format=",.1f"),
+                      alt.Tooltip(field="p05", type="quantitative", title="5%", format=",.1f"),
+                      alt.Tooltip(field="p95", type="quantitative", title="95%", format=",.1f")])),
     ]
     if baseline is not None and len(baseline):
-        layers.append(alt.Chart(alt.Data(values=records(baseline), name=BASELINE))
-                      .mark_line(strokeDash=[5, 4], color="#495057", strokeWidth=1.5)
-                      .encode(x, alt.Y("median:Q"),
-                              tooltip=[alt.Tooltip("median:Q", title=t("baseline", lang),
-                                                   format=",.1f")]))
+        layers.append(alt.Chart(
+            data=_dataset(BASELINE, baseline),
+            mark={"type": "line", "strokeDash": [5, 4], "color": "#495057", "strokeWidth": 1.5},
+            encoding=alt.FacetedEncoding(y=median, tooltip=[
+                alt.Tooltip(field="median", type="quantitative", title=t("baseline", lang),
+                            format=",.1f")])))
     obs = observed_frame(plan, indicator)
     if len(obs):
-        layers.append(alt.Chart(obs).mark_point(filled=True, color="black", size=55, shape="circle")
-                      .encode(x, alt.Y("value:Q"),
-                              tooltip=[alt.Tooltip("year:Q", format="d", title=t("year", lang)),
-                                       alt.Tooltip("value:Q", format=",.1f",
-                                                   title=t("observed", lang)),
-                                       alt.Tooltip("source:N", title=t("source", lang))]))
+        layers.append(alt.Chart(
+            data=_dataset("observed", obs),
+            # the grey of Vega-Lite's default point opacity (0.7), as a fill opacity
+            mark={"type": "point", "filled": True, "color": "black", "size": 55, "shape": "circle",
+                  "opacity": 1, "fillOpacity": 0.7},
+            encoding=alt.FacetedEncoding(y=value, tooltip=[
+                year_tip,
+                alt.Tooltip(field="value", type="quantitative", title=t("observed", lang),
+                            format=",.1f"),
+                alt.Tooltip(field="source", type="nominal", title=t("source", lang))])))
     targets = targets_frame(plan, indicator, lang)
     if len(targets):
-        tcolor = alt.condition("datum.national", alt.value(NATIONAL_COLOR), alt.value(TARGET_COLOR))
-        marks = alt.Chart(targets)
-        layers.append(marks.mark_point(shape="diamond", filled=True, size=160).encode(
-            x, alt.Y("value:Q"), color=tcolor,
-            tooltip=[alt.Tooltip("label:N", title=t("target", lang)),
-                     alt.Tooltip("year:Q", format="d", title=t("year", lang)),
-                     alt.Tooltip("plan:N", title=t("plan_source", lang))]))
-        layers.append(marks.mark_text(dy=-13, fontWeight="bold").encode(
-            x, alt.Y("value:Q"), alt.Text("label:N"), color=tcolor))
-    chart = alt.layer(*layers).properties(width=width, height=height)
-    if title:
-        chart = chart.properties(title=alt.TitleParams(text(ind.label, lang), subtitle=unit,
-                                                       anchor="start"))
-    return chart
+        data = _dataset("targets", targets)
+        tcolor = alt.ColorValue(TARGET_COLOR, condition={"test": NATIONAL, "value": NATIONAL_COLOR})
+        layers.append(alt.Chart(
+            data=data,
+            mark={"type": "point", "shape": "diamond", "filled": True, "size": 160, "opacity": 1},
+            encoding=alt.FacetedEncoding(y=value, color=tcolor, tooltip=[
+                alt.Tooltip(field="label", type="nominal", title=t("target", lang)),
+                year_tip,
+                alt.Tooltip(field="plan", type="nominal", title=t("plan_source", lang))])))
+        layers.append(alt.Chart(
+            data=data, mark={"type": "text", "dy": -13, "fontWeight": "bold"},
+            encoding=alt.FacetedEncoding(y=value, text=alt.Text(field="label", type="nominal"),
+                                         color=tcolor)))
+    # x is the same on every layer: set once, on the layer chart.
+    return alt.LayerChart(
+        layer=layers, encoding=alt.FacetedEncoding(x=x), width=width, height=height,
+        title={"text": text(ind.label, lang), "subtitle": unit, "anchor": "start"} if title
+        else alt.Undefined)
 
 
 def attainment_frame(results: Sequence[Result], year: int, lang: str,
@@ -151,27 +190,35 @@ def attainment_chart(results: Sequence[Result], year: int, lang: str, *,
     df = attainment_frame(results, year, lang, indicators)
     scenarios = list(dict.fromkeys(df["scenario"]))
     order = list(df[df["scenario"] == scenarios[0]].sort_values("p_met")["row"])
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=1000))
-    x = alt.X("p_met:Q", title=t("probability", lang), scale=alt.Scale(domain=[0, 1.12]),
-              axis=alt.Axis(format="%", values=[0, 0.2, 0.4, 0.6, 0.8, 1]))
-    offset = alt.YOffset("scenario:N", sort=scenarios)
-    base = alt.Chart(df)
-    tip = [alt.Tooltip("scenario:N", title=t("scenario", lang)),
-           alt.Tooltip("label:N", title=t("target", lang)),
-           alt.Tooltip("p_met:Q", title=t("probability", lang), format=".0%"),
-           alt.Tooltip("median:Q", title=t("median", lang), format=",.1f")]
-    bars = base.mark_bar(height=bar - 2).encode(
-        x, y, offset, scenario_color(scenarios, lang),
-        opacity=alt.condition("datum.national", alt.value(0.45), alt.value(1.0)), tooltip=tip)
-    labels = base.mark_text(align="left", dx=4, fontSize=bar - 2).encode(
-        x, y, offset, alt.Text("p_met:Q", format=".0%"))
-    rules = alt.Chart(pd.DataFrame({"p": [AT_RISK, MET]})).mark_rule(
-        strokeDash=[6, 4], color="#343a40").encode(x=alt.X("p:Q"))
+    y = alt.Y(field="row", type="nominal", sort=order, title=None, axis={"labelLimit": 1000})
+    x = alt.X(field="p_met", type="quantitative", title=t("probability", lang),
+              scale={"domain": [0, 1.12]},
+              axis={"format": "%", "values": [0, 0.2, 0.4, 0.6, 0.8, 1]})
+    offset = alt.YOffset(field="scenario", type="nominal", sort=scenarios)
+    bars = alt.Chart(mark={"type": "bar", "height": bar - 2}, encoding=alt.FacetedEncoding(
+        x=x, y=y, yOffset=offset, color=scenario_color(scenarios, lang),
+        fillOpacity=alt.FillOpacityValue(1, condition={"test": NATIONAL, "value": 0.45}),
+        tooltip=[alt.Tooltip(field="scenario", type="nominal", title=t("scenario", lang)),
+                 alt.Tooltip(field="label", type="nominal", title=t("target", lang)),
+                 alt.Tooltip(field="p_met", type="quantitative", title=t("probability", lang),
+                             format=".0%"),
+                 alt.Tooltip(field="median", type="quantitative", title=t("median", lang),
+                             format=",.1f")]))
+    labels = alt.Chart(mark={"type": "text", "align": "left", "dx": 4, "fontSize": bar - 2},
+                       encoding=alt.FacetedEncoding(
+                           x=x, y=y, yOffset=offset,
+                           text=alt.Text(field="p_met", type="quantitative", format=".0%")))
+    rules = alt.Chart(data={"name": "thresholds", "values": ({"p": AT_RISK}, {"p": MET})},
+                      mark={"type": "rule", "strokeDash": [6, 4], "color": "#343a40"},
+                      encoding=alt.FacetedEncoding(x=alt.X(field="p", type="quantitative")))
     note = t("attainment_note", lang).format(low=fmt_percent(AT_RISK, lang), high=fmt_percent(MET, lang))
-    return alt.layer(bars, labels, rules).properties(
-        width=width, height=len(order) * (bar * len(scenarios) + bar // 2),
-        title=alt.TitleParams(t("attainment_title", lang).format(year=year), subtitle=note,
-                              anchor="start"))
+    # The bars and their labels read the layer chart's data (only the columns drawn).
+    drawn = df[["row", "scenario", "label", "national", "p_met", "median"]]
+    return alt.LayerChart(
+        data=_dataset("attainment", drawn), layer=[bars, labels, rules], width=width,
+        height=len(order) * (bar * len(scenarios) + bar // 2),
+        title={"text": t("attainment_title", lang).format(year=year), "subtitle": note,
+               "anchor": "start"})
 
 
 def source_line(results: Sequence[Result], indicators: Sequence[str], lang: str, *,
@@ -215,9 +262,9 @@ def caption(results: Sequence[Result], indicators: Sequence[str], lang: str,
 
 def captioned(chart: alt.TopLevelMixin, lines: Sequence[str]) -> alt.VConcatChart:
     """``chart`` with ``lines`` as a footer (a bottom title in the 'footer' style of the themes)."""
-    return alt.VConcatChart(vconcat=[chart], title=alt.TitleParams(
-        list(lines), orient="bottom", anchor="start", font=FONT_STACK, fontWeight="normal",
-        style="footer", offset=12))
+    return alt.VConcatChart(vconcat=[chart], title={
+        "text": list(lines), "orient": "bottom", "anchor": "start", "font": FONT_STACK,
+        "fontWeight": "normal", "style": "footer", "offset": 12})
 
 
 def _theme(title: int, label: int, grid: str, stroke: float, y_ticks: int) -> alt.theme.ThemeConfig:

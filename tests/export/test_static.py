@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import altair as alt
@@ -10,7 +11,7 @@ import pytest
 
 from simlib import scenarios_dir
 from simlib.charts import trajectory_key
-from simlib.export import FORMATS, chart_bytes, indicator_figure, render
+from simlib.export import FORMATS, chart_bytes, figures, indicator_figure, render
 from simlib.export.fonts import FONT_DIR
 from simlib.i18n import STRINGS
 
@@ -47,6 +48,17 @@ def test_numbers_follow_the_language(results, lang, expected, foreign):
     fig = indicator_figure(results[:1], "people_assisted", lang, date=DATE)
     texts = svg_texts(chart_bytes(fig.chart, "svg", lang=lang))
     assert expected in texts and foreign not in texts
+
+
+def test_exported_svgs_have_no_element_opacity_below_1(results, baseline):
+    """resvg rasterises every element with opacity < 1 as a separate full-canvas layer (slow PNGs)."""
+    # every mark: targets, observed data, national targets (grey diamonds, pale bars)
+    shown = ["st_transfer_share", "digital_team_village_coverage", "sme_digital_platform_share"]
+    for fig in figures(results, "vi", indicators=shown, baseline=baseline, date=DATE):
+        svg = ET.fromstring(chart_bytes(fig.chart, "svg", lang="vi"))
+        faint = {el.get("aria-roledescription") or el.tag for el in svg.iter()
+                 if float(el.get("opacity", 1)) < 1}
+        assert not faint, f"{fig.stem}: {faint}"
 
 
 def test_print_theme_is_smaller_and_restores_the_active_theme(results):
