@@ -223,11 +223,11 @@ def attainment_chart(results: Sequence[Result], year: int, lang: str, *,
 
 def source_line(results: Sequence[Result], indicators: Sequence[str], lang: str, *,
                 observed: bool = True) -> str:
-    """'Nguồn: …': the plans the targets come from, where observed data come from (web hosts)
-    and the simulation (draws, seed)."""
+    """'Nguồn: …': the plans the targets come from (short names; the report cites them in full),
+    where observed data come from (web hosts) and the simulation (draws, seed)."""
     plan = results[0].plan
     inds = [plan.indicators[i] for i in indicators]
-    plans = dict.fromkeys(text(plan.plans[tg.plan], lang) for ind in inds for tg in ind.targets)
+    plans = dict.fromkeys(plan.plan_name(tg.plan, lang, short=True) for ind in inds for tg in ind.targets)
     hosts = dict.fromkeys(_where(o.source) for ind in inds for o in ind.observed) if observed else {}
     parts = [f"{t('targets_from', lang)}: {'; '.join(plans)}" if plans else "",
              f"{t('observed', lang).lower()}: {', '.join(hosts)}" if hosts else "",
@@ -256,8 +256,20 @@ def caption(results: Sequence[Result], indicators: Sequence[str], lang: str,
     """Footer lines of an exported chart: the source line (wrapped), the scenario(s) and the date."""
     names = ", ".join(scenario_label(r, lang) for r in results)
     when = fmt_date(date or dt.date.today(), lang)
-    return [*textwrap.wrap(source_line(results, indicators, lang, observed=observed), chars),
+    return [*_wrap(source_line(results, indicators, lang, observed=observed), chars),
             f"{t('scenario', lang)}: {names} · {when}"]
+
+
+def _wrap(line: str, chars: int, sep: str = " · ") -> list[str]:
+    """``line`` in lines of at most ``chars`` characters, broken between its ``sep``-separated
+    parts where possible (a part longer than a line is wrapped at spaces)."""
+    lines: list[str] = []
+    for part in line.split(sep):
+        if lines and len(lines[-1]) + len(sep) + len(part) <= chars:
+            lines[-1] += sep + part
+        else:
+            lines += textwrap.wrap(part, chars)
+    return lines
 
 
 def captioned(chart: alt.TopLevelMixin, lines: Sequence[str]) -> alt.VConcatChart:

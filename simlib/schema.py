@@ -11,6 +11,7 @@ import numpy as np
 
 from .distributions import PARAMS, Distribution
 from .fields import FieldReader
+from .i18n import text
 from .yaml_io import read_yaml
 
 Text = dict[str, str]
@@ -145,6 +146,11 @@ class Plan:
     def is_national(self, target: Target) -> bool:
         return self.plans.get(target.plan, {}).get("scope") == "national"
 
+    def plan_name(self, plan_id: str, lang: str, *, short: bool = False) -> str:
+        """The name of a plan targets come from; ``short``: its chart-footer form, when given."""
+        spec = self.plans[plan_id]
+        return text(spec["short"] if short and "short" in spec else spec, lang)
+
     def extend(self, *, indicators: tuple[Indicator, ...] = (), levers: tuple[Lever, ...] = (),
                assumptions: tuple[Assumption, ...] = (), components: tuple[str, ...] = ()) -> Plan:
         """A new plan with more declarations and model components (for extensions)."""
@@ -204,8 +210,10 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
         r.problem(("time", "end_year"), f"must be after base_year {base}")
     plans = r.get(data, (), "plans", "map") or {}
     for key, spec in plans.items():
-        if r.keys(spec, ("plans", key), ["vi", "en", "scope", "source"]):
+        if r.keys(spec, ("plans", key), ["vi", "en", "short", "scope", "source"]):
             r.get(spec, ("plans", key), "scope", "str", choices=("provincial", "national"))
+            if "short" in spec:
+                spec["short"] = r.check(spec["short"], ("plans", key, "short"), "text")
     blocks = {k: r.check(v, ("blocks", k), "text") for k, v in (r.get(data, (), "blocks", "map")
                                                                   or {}).items()}
     groups = {k: r.check(v, ("lever_groups", k), "text")

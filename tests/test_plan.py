@@ -94,3 +94,23 @@ def test_model_components_must_use_declared_ids(tmp_path, plan):
     broken = replace(plan, assumptions={k: v for k, v in plan.assumptions.items() if k != "villages"})
     with pytest.raises(SimlibValidationError, match="assumption 'villages'"):
         check_model(broken)
+
+
+def test_plans_have_short_names_for_chart_footers(plan):
+    assert plan.plan_name("plan_3549", "vi", short=True) == "KH 3549/KH-UBND (2022)"
+    assert plan.plan_name("plan_3549", "en") == (
+        "Plan 3549/KH-UBND (21/10/2022) on the digital economy and society")
+    for key in plan.plans:  # every short name is shorter than the full one, in both languages
+        assert all(len(plan.plan_name(key, lang, short=True)) < len(plan.plan_name(key, lang))
+                   for lang in ("vi", "en"))
+
+
+def test_a_short_plan_name_must_be_text(tmp_path):
+    data, _ = read_yaml(simlib.schema.plan_path())
+    data["plans"]["plan_3549"]["short"] = 3549
+    data["plans"]["d411"]["shrt"] = "QĐ 411"
+    with pytest.raises(SimlibValidationError) as err:
+        parse_plan(data, {}, "bad.yaml")
+    text = str(err.value)
+    assert "plans.plan_3549.short" in text and "expected text" in text
+    assert "plans.d411" in text and "did you mean 'short'" in text

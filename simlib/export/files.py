@@ -33,7 +33,8 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
         # Workers draw the first charts while the next ones are built: two passes over one stream.
         figs, charts = itertools.tee(iter_figures(results, lang, theme=theme, indicators=indicators,
                                                   baseline=baseline, date=date))
-        drawn = render_many((f.chart for f in charts), chart_formats, lang=lang, theme=theme)
+        # Files go to slides and paper: no per-mark screen-reader text (the report keeps it).
+        drawn = render_many((f.chart for f in charts), chart_formats, lang=lang, theme=theme, aria=False)
         for fig, files in zip(figs, drawn, strict=True):
             written += [_write(out / f"{fig.stem}.{lang}.{fmt}", data) for fmt, data in files.items()]
     if "html" in formats:

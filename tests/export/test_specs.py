@@ -13,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-from simlib.charts import BANDS
+from simlib.charts import BANDS, caption
 from simlib.export import attainment_figure, indicator_figure
 
 from .conftest import DATE
@@ -77,3 +77,10 @@ def test_trajectory_keeps_the_named_bands_dataset(charts):
     spec = charts["trajectory_vi"].to_dict()
     layers = spec["vconcat"][0]["layer"]
     assert any(layer.get("data", {}).get("name") == BANDS for layer in layers)
+
+
+def test_footer_lines_break_between_parts(results):
+    lines = caption(results, list(results[0].indicators), "vi", DATE, chars=110)
+    assert all(len(line) <= 110 for line in lines)
+    assert not any(line.startswith(("seed", "·")) or line.endswith("·") for line in lines)
+    assert lines[-1] == "Kịch bản: Theo kế hoạch, Tăng tốc, Ngân sách hạn chế · 28/11/2025"
