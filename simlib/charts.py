@@ -283,7 +283,9 @@ def _theme(title: int, label: int, grid: str, stroke: float, y_ticks: int) -> al
     axis = {"labelFontSize": label, "titleFontSize": label, "labelColor": "black",
             "titleColor": "black", "gridColor": grid, "domainColor": "black", "tickColor": "black",
             "domainWidth": stroke, "tickWidth": stroke}
-    return {"background": "white", "config": {
+    # Wider right padding: a legend Vega places flush right may render a few pixels wider than
+    # Vega measured it (text shaping in vl-convert), which clipped its last letter.
+    return {"background": "white", "padding": {"left": 5, "top": 5, "right": 16, "bottom": 5}, "config": {
         "font": FONT_STACK,
         "title": {"fontSize": title, "subtitleFontSize": label, "color": "black",
                   "subtitleColor": "#212529", "subtitlePadding": label // 3},
