@@ -40,6 +40,14 @@ def test_voila_env_finds_template_and_keeps_existing_paths():
     assert "VOILA_APP_IP" not in server.voila_env({}, ip="0.0.0.0")
 
 
+def test_dashboard_kernels_draw_exports_in_process_unless_told_otherwise():
+    from simlib.export.pool import ENV
+
+    assert server.EXPORT_WORKERS == ENV
+    assert server.voila_env({})[ENV] == "0"
+    assert server.voila_env({ENV: "2"})[ENV] == "2"
+
+
 def test_voila_json_settings():
     conf = json.loads((server.CONFIG_DIR / "voila.json").read_text())
     assert conf["Voila"] == {"ip": "127.0.0.1", "port_retries": 0}

@@ -17,6 +17,7 @@ DASHBOARD_DIR = Path(__file__).resolve().parent
 CONFIG_DIR = DASHBOARD_DIR  # holds voila.json (Voilà reads "voila.json"/"voila.py" only)
 DATA_DIR = DASHBOARD_DIR / "share" / "jupyter"  # holds voila/templates/simlib
 PACKAGE_ROOT = DASHBOARD_DIR.parent.parent  # the directory that contains simlib/
+EXPORT_WORKERS = "SIMLIB_EXPORT_WORKERS"  # = simlib.export.pool.ENV, without importing Altair here
 
 
 def dashboard_notebook() -> Path:
@@ -79,6 +80,8 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
       the caller, even when another checkout is installed in the environment.
     * ``VOILA_APP_IP``: a pre-heated kernel fetches the query string from the server at this
       address (Voilà's default is 127.0.0.1, wrong if the server listens elsewhere only).
+    * ``SIMLIB_EXPORT_WORKERS=0`` (unless set): a planner's report download draws in its own
+      kernel rather than taking every CPU from the other planners' slider repaints.
     """
     env = dict(os.environ if base is None else base)
 
@@ -91,6 +94,7 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
         prepend("PYTHONPATH", PACKAGE_ROOT)
     if ip not in ("", "0.0.0.0", "::"):
         env["VOILA_APP_IP"] = ip
+    env.setdefault(EXPORT_WORKERS, "0")
     return env
 
 
