@@ -62,7 +62,14 @@ class RenderPool:
         return future
 
     def close(self) -> None:
-        """Let the workers finish the submitted jobs, then stop them."""
+        """Stop the workers after the jobs they are drawing; jobs not started are cancelled (a
+        caller that stops early, e.g. on a full disk, does not wait for the rest)."""
+        while True:
+            try:
+                _, future = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            future.cancel()
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:

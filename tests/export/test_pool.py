@@ -38,6 +38,10 @@ def test_only_the_asked_formats_come_back(charts, monkeypatch):
     assert [set(d) for d in drawn(charts, monkeypatch, 2, ("pdf",))] == [{"pdf"}] * len(charts)
 
 
+POINT = {"mark": "point", "data": {"values": [{"x": 1}]},
+         "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+
+
 def job(spec: dict) -> tuple:
     return (spec, None, ("svg",), D3_LOCALES["vi"], 1, static.VL_VERSION)
 
@@ -45,8 +49,7 @@ def job(spec: dict) -> tuple:
 def test_a_bad_spec_is_reported_and_the_worker_goes_on():
     with RenderPool(1) as pool:
         bad = pool.submit(job({"mark": "no-such-mark"}))
-        good = pool.submit(job({"mark": "point", "data": {"values": [{"x": 1}]},
-                                "encoding": {"x": {"field": "x", "type": "quantitative"}}}))
+        good = pool.submit(job(POINT))
         with pytest.raises(ValueError, match="Vega-Lite to SVG conversion failed"):
             bad.result(timeout=120)
         assert good.result(timeout=120)["svg"].startswith(b"<svg")
@@ -78,3 +81,12 @@ def test_a_bad_worker_count_says_what_is_expected(monkeypatch):
     monkeypatch.setenv(ENV, "two")
     with pytest.raises(ValueError, match=f"{ENV}='two': expected a whole number"):
         workers_for(10)
+
+
+def test_closing_cancels_the_jobs_not_started():
+    pool = RenderPool(1)
+    futures = [pool.submit(job(POINT)) for _ in range(20)]
+    futures[0].result(timeout=120)
+    pool.close()
+    assert futures[-1].cancelled()
+    assert all(f.done() for f in futures)
