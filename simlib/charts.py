@@ -75,7 +75,7 @@ def observed_frame(plan: Plan, indicator: str) -> pd.DataFrame:
 
 def targets_frame(plan: Plan, indicator: str, lang: str) -> pd.DataFrame:
     rows = [{"year": tg.year, "value": tg.value, "label": tg.label(),
-             "national": plan.is_national(tg), "plan": text(plan.plans[tg.plan], lang)}
+             "national": plan.is_national(tg), "plan": plan.plan_name(tg.plan, lang)}
             for tg in plan.indicators[indicator].targets]
     return pd.DataFrame(rows, columns=["year", "value", "label", "national", "plan"])
 

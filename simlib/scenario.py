@@ -141,7 +141,6 @@ def _num(v: float) -> float | int:
     return int(v) if float(v).is_integer() else float(v)
 
 
-
 def name_rule(name: str) -> str:
     return (f"name {name!r} is not allowed: use 1–64 lowercase letters, digits, '-' or '_', "
             "starting with a letter or digit")

@@ -14,7 +14,6 @@ from .goal_seek import GoalSeek
 LABEL_LIMIT = 280  # px of an assumption's label on the axis
 
 
-
 def _label(plan: Plan, pid: str, lang: str) -> str:
     item = plan.assumptions.get(pid) or plan.levers.get(pid)
     return text(item.label, lang) if item else pid

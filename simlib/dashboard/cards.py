@@ -44,7 +44,7 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
             f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
             f"<div class='sl-verdict' style='color:{color}'>● {t(row['status'], lang)} · "
             f"P = {fmt_percent(row['p_met'], lang)}</div>{history}</div>")
-    origin = text(plan.plans[ind.targets[0].plan], lang)
+    origin = plan.plan_name(ind.targets[0].plan, lang)
     badge = (f"<span class='sl-badge'>{t('national', lang)}</span>"
              if any(r["national"] for r in rows) else "")
     worst = min((r["status"] for r in rows), key=STATUS_ORDER.__getitem__)

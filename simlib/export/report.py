@@ -169,11 +169,10 @@ def _citations(plan: Plan, inds: Sequence[str], lang: str) -> str:
     for ind, tg in plan.targets():
         if ind.id not in inds:
             continue
-        ref = plan.plans[tg.plan]
         note = f"<br><span class=muted>{t('note', lang)}: {escape(tg.note)}</span>" if tg.note else ""
         items.append(
             f"<li><b>{escape(text(ind.label, lang))}</b> — {tg.year}: {escape(tg.label())} "
             f"{escape(text(ind.unit, lang))}<blockquote lang=vi>{escape(tg.sentence)}</blockquote>"
-            f"{escape(text(ref, lang))} · {t('source', lang)}: "
-            f'<span class="source">{escape(ref.get("source", ""))}</span>{note}</li>')
+            f"{escape(plan.plan_name(tg.plan, lang))} · {t('source', lang)}: "
+            f'<span class="source">{escape(plan.plans[tg.plan].get("source", ""))}</span>{note}</li>')
     return f"<h2>{t('citations', lang)}</h2><ol class=citations>{''.join(items)}</ol>"

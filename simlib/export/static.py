@@ -46,7 +46,7 @@ def render_many(charts: Iterable[alt.TopLevelMixin], formats: Sequence[str] = FO
     charts = iter(charts)
     first = list(itertools.islice(charts, MIN_CHARTS))  # enough to choose in-process or workers
     workers = workers_for(len(first))
-    pool = RenderPool(workers) if workers else None
+    pool: RenderPool | None = None  # started at the first chart that needs drawing
     try:
         pending = []
         for chart in itertools.chain(first, charts):
@@ -55,8 +55,13 @@ def render_many(charts: Iterable[alt.TopLevelMixin], formats: Sequence[str] = FO
             if not aria:
                 spec.setdefault("config", {})["aria"] = False
             key = json.dumps([lang, spec], sort_keys=True, ensure_ascii=False)
-            job = (spec, _CACHE.get(key), tuple(formats), D3_LOCALES[lang], scale, VL_VERSION)
-            pending.append((key, pool.submit(job) if pool else job))
+            svg = _CACHE.get(key)
+            job = (spec, svg, tuple(formats), D3_LOCALES[lang], scale, VL_VERSION)
+            if workers and (svg is None or set(formats) - {"svg"}):
+                pool = pool or RenderPool(workers)
+                pending.append((key, pool.submit(job)))
+            else:  # drawn here (or only its cached SVG is wanted)
+                pending.append((key, job))
         for key, work in pending:
             out = convert(*work) if isinstance(work, tuple) else work.result()
             _remember(key, out["svg"].decode("utf-8"))

@@ -90,3 +90,10 @@ def test_closing_cancels_the_jobs_not_started():
     pool.close()
     assert futures[-1].cancelled()
     assert all(f.done() for f in futures)
+
+
+def test_charts_already_drawn_start_no_workers(charts, monkeypatch):
+    drawn(charts, monkeypatch, 2, ("svg",))  # fills the SVG cache
+    monkeypatch.setattr("simlib.export.static.RenderPool", None)  # starting one would fail
+    again = list(render_many(charts, ("svg",), lang="vi"))
+    assert len(again) == len(charts) and all(d["svg"].startswith(b"<svg") for d in again)
