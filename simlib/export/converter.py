@@ -2,13 +2,14 @@
 
 vl-convert keeps Python's GIL while it draws, so a process draws one chart at a time. A presenter's
 export (dozens of charts) is therefore spread over worker processes (:mod:`.pool`) that run this
-file as a script: it imports only the standard library and vl-convert (not simlib, pandas or
-Altair), so a worker is ready in well under a second. The same :func:`convert` draws in-process.
+file as a script: it imports only the standard library, vl-convert and :mod:`.outline` (fontTools),
+not simlib, pandas or Altair, so a worker is ready in well under a second. The same
+:func:`convert` draws in-process.
 
 Worker protocol, on its standard input and output: a stream of pickled jobs
-``(spec, svg or None, formats, format_locale, scale, vl_version)``, each answered in order by a
-pickled ``("ok", {format: bytes})`` or ``("error", message)`` (raised as ValueError, as
-vl-convert does in-process).
+``(spec, svg or None, formats, format_locale, scale, vl_version, font_dir)``, each answered in
+order by a pickled ``("ok", {format: bytes})`` or ``("error", message)`` (raised as ValueError,
+as vl-convert does in-process).
 """
 
 from __future__ import annotations
@@ -19,18 +20,26 @@ import sys
 
 import vl_convert as vlc
 
+if __package__:
+    from .outline import outline_text
+else:  # run as a worker script: this folder is on sys.path, the simlib package is not imported
+    from outline import outline_text
+
 
 def convert(spec: dict, svg: str | None, formats: tuple[str, ...], format_locale: dict,
-            scale: float, vl_version: str) -> dict[str, bytes]:
+            scale: float, vl_version: str, font_dir: str) -> dict[str, bytes]:
     """The chart in ``formats`` plus "svg" always (UTF-8 text), drawn once to SVG (unless ``svg``
-    is given) and converted from it, so the formats agree. ``scale``: PNG pixels per chart pixel."""
+    is given) and converted from it, so the formats agree. PNG and PDF are drawn with the text
+    as outlines of the fonts in ``font_dir`` (:mod:`.outline`). ``scale``: PNG pixels per chart
+    pixel."""
     if svg is None:
         svg = vlc.vegalite_to_svg(spec, vl_version=vl_version, format_locale=format_locale)
     out = {"svg": svg.encode("utf-8")}
+    outlined = outline_text(svg, font_dir) if {"png", "pdf"} & set(formats) else svg
     if "png" in formats:
-        out["png"] = vlc.svg_to_png(svg, scale=scale)
+        out["png"] = vlc.svg_to_png(outlined, scale=scale)
     if "pdf" in formats:
-        out["pdf"] = vlc.svg_to_pdf(svg)
+        out["pdf"] = vlc.svg_to_pdf(outlined)
     return out
 
 

@@ -42,7 +42,7 @@ def render_many(charts: Iterable[alt.TopLevelMixin], formats: Sequence[str] = FO
         raise ValueError(f"unknown format {unknown[0]!r} (allowed: {', '.join(FORMATS)})")
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r} (allowed: {', '.join(THEMES)})")
-    register_fonts()
+    font_dir = str(register_fonts())
     charts = iter(charts)
     first = list(itertools.islice(charts, MIN_CHARTS))  # enough to choose in-process or workers
     workers = workers_for(len(first))
@@ -56,7 +56,7 @@ def render_many(charts: Iterable[alt.TopLevelMixin], formats: Sequence[str] = FO
                 spec.setdefault("config", {})["aria"] = False
             key = json.dumps([lang, spec], sort_keys=True, ensure_ascii=False)
             svg = _CACHE.get(key)
-            job = (spec, svg, tuple(formats), D3_LOCALES[lang], scale, VL_VERSION)
+            job = (spec, svg, tuple(formats), D3_LOCALES[lang], scale, VL_VERSION, font_dir)
             if workers and (svg is None or set(formats) - {"svg"}):
                 pool = pool or RenderPool(workers)
                 pending.append((key, pool.submit(job)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pytest
 
-from simlib.export import FORMATS, indicator_figure, render_many, static
+from simlib.export import FONT_DIR, FORMATS, indicator_figure, render_many, static
 from simlib.export.pool import ENV, MIN_CHARTS, RenderPool, WorkerError, workers_for
 from simlib.i18n import D3_LOCALES
 
@@ -43,7 +43,7 @@ POINT = {"mark": "point", "data": {"values": [{"x": 1}]},
 
 
 def job(spec: dict) -> tuple:
-    return (spec, None, ("svg",), D3_LOCALES["vi"], 1, static.VL_VERSION)
+    return (spec, None, ("svg",), D3_LOCALES["vi"], 1, static.VL_VERSION, str(FONT_DIR))
 
 
 def test_a_bad_spec_is_reported_and_the_worker_goes_on():
@@ -56,7 +56,7 @@ def test_a_bad_spec_is_reported_and_the_worker_goes_on():
 
 
 class NotImportableInTheWorker:
-    """A worker imports only vl-convert, so it cannot unpickle this: it stops with a traceback."""
+    """A worker does not import simlib, so it cannot unpickle this: it stops with a traceback."""
 
 
 def test_a_worker_that_stops_fails_every_job_left_with_its_reason():

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import altair as alt
 import pytest
+import vl_convert as vlc
 
 from simlib import scenarios_dir
 from simlib.charts import trajectory_key
-from simlib.export import FORMATS, chart_bytes, figures, indicator_figure, render
+from simlib.export import FORMATS, SCALE, chart_bytes, figures, indicator_figure, render
 from simlib.export.fonts import FONT_DIR
+from simlib.export.outline import outline_text
 from simlib.i18n import STRINGS
 
 from .conftest import DATE, TITLE_VI, pdf_fonts, png_size, svg_texts
@@ -38,8 +40,13 @@ def test_svg_parses_and_carries_title_unit_source_scenario_date(rendered):
     assert "Kịch bản: Theo kế hoạch · 28/11/2025" in joined
 
 
-def test_pdf_embeds_the_shipped_font(rendered):
-    assert pdf_fonts(rendered["pdf"]) == {"DejaVuSansVN", "DejaVuSansVN-Bold"}
+def test_png_and_pdf_draw_the_svg_with_its_text_as_outlines(rendered):
+    """So they need no font on any machine; test_outline.py checks the outlines land on vl-convert's
+    own text pixel for pixel."""
+    outlined = outline_text(rendered["svg"].decode("utf-8"), FONT_DIR)
+    assert "<text" not in outlined
+    assert rendered["png"] == vlc.svg_to_png(outlined, scale=SCALE)
+    assert rendered["pdf"] == vlc.svg_to_pdf(outlined) and pdf_fonts(rendered["pdf"]) == set()
 
 
 @pytest.mark.parametrize(("lang", "expected", "foreign"), [("vi", "200.000", "200,000"),
