@@ -72,7 +72,9 @@ def test_slider_repaints_chart_and_card(server, page, page_watch):
     page.wait_for_function(
         "([sel, old]) => document.querySelector(sel).innerText !== old",
         arg=[".sl-card-st_transfer_share", before_card])
-    assert "demand_led_share=100" in page.locator(".sl-share input").input_value()
+    # the share link is rewritten after the repaint: wait for it rather than race it
+    page.wait_for_function("sel => document.querySelector(sel).value.includes('demand_led_share=100')",
+                           arg=".sl-share input")
     page_watch.assert_clean()
 
 
