@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from pathlib import Path
 
 import vl_convert as vlc
 
-if __package__:
+try:
     from .outline import outline_text
-else:  # run as a worker script: this folder is on sys.path, the simlib package is not imported
+except ImportError:  # run as a worker script, outside the simlib package (which it does not import)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from outline import outline_text
 
 
