@@ -34,16 +34,16 @@ OUT = ROOT / "simlib" / "fonts"
 NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names, version, licence, licence URL
 
 
-def build(source: Path, style: str, out: Path = OUT, *, kern: bool = True) -> Path:
+def build(source: Path, style: str) -> Path:
     options = subset.Options()
-    options.layout_features = ["kern"] if kern else []
+    options.layout_features = ["kern"]
     options.hinting = False
     options.glyph_names = False
     options.notdef_outline = True
     options.name_IDs = NAME_IDS
     options.name_legacy = False  # Windows (Unicode) records only
     options.name_languages = [0x0409]
-    options.drop_tables += ["MATH", "GSUB", "FFTM"] + ([] if kern else ["GPOS", "GDEF"])
+    options.drop_tables += ["MATH", "GSUB", "FFTM"]
     font = TTFont(source, recalcTimestamp=False)
     sub = subset.Subsetter(options)
     sub.populate(unicodes=subset.parse_unicodes(COVERAGE))
@@ -54,7 +54,7 @@ def build(source: Path, style: str, out: Path = OUT, *, kern: bool = True) -> Pa
     for record in font["name"].names:
         if record.nameID in names:
             record.string = names[record.nameID]
-    path = out / f"{postscript}.ttf"
+    path = OUT / f"{postscript}.ttf"
     font.save(path)
     return path
 

@@ -38,7 +38,7 @@ _COPIED = {"transform", "fill", "fill-opacity", "opacity", "clip-path", "role"} 
 # that replaces the text, with every aria-*; a stroke would be scaled with each glyph: left as text
 _ANCHOR = {"start": 0.0, "middle": 0.5, "end": 1.0}
 _WEIGHTS = {"normal": 400, "bold": 700}
-_SCRIPTS = (("LATIN", "latn"), ("GREEK", "grek"), ("CYRILLIC", "cyrl"))
+_SCRIPTS = (("LATIN", "latn"), ("GREEK", "grek"))  # the letters the shipped fonts have
 _SHAPED = {"ccmp", "locl", "rlig", "liga", "clig", "calt"}  # substitutions a shaper applies unasked
 
 
@@ -100,38 +100,23 @@ def _kerning(font: TTFont) -> dict[str, list[list[tuple]] | None]:
 
 
 def _pair_lookup(lookup) -> list[tuple] | None:
-    """A GPOS lookup's subtables as plain data: (1, covered, {(left, right): x advance}) for glyph
-    pairs, (2, covered, class of left, class of right, x advance by class pair) for class pairs;
-    None unless it is pair kerning."""
-    subtables = []
-    for table in lookup.SubTable:
-        if lookup.LookupType == 9:  # extension: the real subtable inside
-            table = table.ExtSubTable
-        if table.LookupType != 2 or table.Format not in (1, 2):
-            return None
-        covered = tuple(table.Coverage.glyphs)
-        if table.Format == 1:
-            pairs = {(left, record.SecondGlyph): _x(record.Value1)
-                     for left, pair_set in zip(covered, table.PairSet, strict=True)
-                     for record in pair_set.PairValueRecord}
-            subtables.append((1, frozenset(covered), pairs))
-        else:
-            values = [[_x(cell.Value1) for cell in row.Class2Record] for row in table.Class1Record]
-            subtables.append((2, frozenset(covered), dict(table.ClassDef1.classDefs),
-                              dict(table.ClassDef2.classDefs), values))
-    return subtables
+    """A GPOS lookup's subtables as plain data: (glyphs covered, class of left, class of right,
+    x advance by class pair). None unless it is class-pair kerning (PairPos format 2, what the
+    shipped fonts carry); the text is then left to vl-convert."""
+    if lookup.LookupType != 2 or any(table.Format != 2 for table in lookup.SubTable):
+        return None
+    return [(frozenset(table.Coverage.glyphs), dict(table.ClassDef1.classDefs),
+             dict(table.ClassDef2.classDefs),
+             [[_x(cell.Value1) for cell in row.Class2Record] for row in table.Class1Record])
+            for table in lookup.SubTable]
 
 
 def _kern(lookup: list[tuple], left: str, right: str) -> int:
     """The x advance adjustment a pair lookup gives ``left`` before ``right``: its first subtable
-    that covers the pair decides (a class pair always does; class 0 is every glyph not listed)."""
-    for kind, covered, *data in lookup:
+    that covers ``left`` decides (class 0 is every glyph a class table does not list)."""
+    for covered, lefts, rights, values in lookup:
         if left in covered:
-            if kind == 2:
-                lefts, rights, values = data
-                return values[lefts.get(left, 0)][rights.get(right, 0)]
-            if (left, right) in data[0]:
-                return data[0][left, right]
+            return values[lefts.get(left, 0)][rights.get(right, 0)]
     return 0
 
 

@@ -41,8 +41,8 @@ def test_svg_parses_and_carries_title_unit_source_scenario_date(rendered):
 
 
 def test_png_and_pdf_draw_the_svg_with_its_text_as_outlines(rendered):
-    """So they need no font on any machine; test_outline.py checks the outlines land on vl-convert's
-    own text pixel for pixel."""
+    """The wiring: the exported PNG and PDF are those of the outlined SVG (no font embedded).
+    Whether the outlines land where vl-convert draws the text is test_outline.py's check."""
     outlined = outline_text(rendered["svg"].decode("utf-8"), FONT_DIR)
     assert "<text" not in outlined
     assert rendered["png"] == vlc.svg_to_png(outlined, scale=SCALE)
