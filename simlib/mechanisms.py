@@ -81,6 +81,18 @@ def saturating_gain(base: np.ndarray, ceiling: np.ndarray, gain: np.ndarray) -> 
     return np.maximum(ceiling - room * np.exp(-gain / room), 0.0)
 
 
+def budget_response(spend: np.ndarray | float, reference: np.ndarray | float,
+                    elasticity: np.ndarray | float) -> np.ndarray:
+    """Multiplier 1 + ε·ln(1 + spend/reference) on a hazard or rate: 1 with no spend, +ε·ln 2 at
+    the reference level, diminishing returns beyond; unit-free (spend and reference share a unit).
+
+    Adapted from the generalised Bass model (Bass, Krishnan & Jain 1994), which multiplies the
+    hazard by 1 + β·(percentage change of a marketing variable); the log of spend relative to a
+    reference keeps the no-spend case at the plain hazard.
+    """
+    return 1 + np.asarray(elasticity) * np.log1p(np.asarray(spend) / np.asarray(reference))
+
+
 def adstock_step(stock: np.ndarray | float, spend: float, carryover: np.ndarray,
                  retained: np.ndarray) -> np.ndarray:
     """Communications stock over one step: dA/dt = spend − (1 − λ)·A, exact for constant spend;

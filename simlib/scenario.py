@@ -63,17 +63,28 @@ class Scenario:
         return self.levers.get(lever_id, self.plan.levers[lever_id].default)
 
     def lever_at(self, lever_id: str, times: np.ndarray) -> np.ndarray:
-        """Lever values at decimal years ``times`` (held or linear between path years)."""
+        """Lever values at decimal years ``times`` (held or linear between path years).
+
+        History is fixed: before the end of ``plan.history_end`` every scenario has the lever's
+        business-as-usual value (its default), so scenarios diverge only afterwards. (Start-year
+        levers are ranged to begin after history.)
+        """
         lever = self.plan.levers[lever_id]
         value = self.lever_value(lever_id)
+        times = np.asarray(times, dtype=float)
         if not isinstance(value, dict):
-            return np.full(len(times), float(value))
-        years = np.array(sorted(value), dtype=float)
-        vals = np.array([value[int(y)] for y in years], dtype=float)
-        if lever.interpolation == "linear":
-            return np.interp(times, years, vals)
-        idx = np.searchsorted(years, np.floor(times), side="right") - 1
-        return vals[np.clip(idx, 0, len(vals) - 1)]
+            path = np.full(len(times), float(value))
+        else:
+            years = np.array(sorted(value), dtype=float)
+            vals = np.array([value[int(y)] for y in years], dtype=float)
+            if lever.interpolation == "linear":
+                path = np.interp(times, years, vals)
+            else:
+                idx = np.searchsorted(years, np.floor(times), side="right") - 1
+                path = vals[np.clip(idx, 0, len(vals) - 1)]
+        if lever.kind == "year":  # a start year; its range already begins after history
+            return path
+        return np.where(times < self.plan.history_end + 1, lever.default, path)
 
     def with_levers(self, **values: Any) -> Scenario:
         """A new scenario with these lever values (numbers or {year: value}); validated."""
@@ -155,8 +166,11 @@ def _lever_value(r: FieldReader, plan: Plan, lid: Any, value: Any, path: tuple) 
     unit = lever.unit["en"]
     if lever.kind == "year":
         if not is_number(value) or float(value) != int(value) or not lo <= value <= hi:
+            past = (f"; {plan.history_end} and earlier are history, so a programme not running "
+                    "by then starts in " f"{fmt(lo)} at the earliest"
+                    if is_number(value) and value < lo and value <= plan.history_end else "")
             r.problem(path, f"expected a year {fmt(lo)}–{fmt(hi)} ({fmt(hi)} = not within the "
-                            f"plan period), got {short(value)}")
+                            f"plan period), got {short(value)}{past}")
             return None
         return float(value)
     if isinstance(value, dict):

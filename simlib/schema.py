@@ -32,6 +32,8 @@ class Target:
     plan: str
     sentence: str
     note: str = ""
+    each_year: bool = False   # "hàng năm": the level is to hold every year of the target's period
+    reference: bool = False   # no provincial lever moves it: drawn grey, never a red verdict
 
     def met(self, values: np.ndarray, about_tolerance: float) -> np.ndarray:
         """Boolean array: which values meet the target."""
@@ -62,6 +64,31 @@ class Observation:
     value: float
     source: str
     confidence: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A plan period (first and last year, inclusive) over which period shares are counted."""
+
+    first: int
+    last: int
+    source: str
+
+    def __contains__(self, year: int) -> bool:
+        return self.first <= year <= self.last
+
+
+@dataclass(frozen=True)
+class ContextSeries:
+    """Observed figures the model does not simulate, carried with their sources for context
+    (validation page, model reference): e.g. a national benchmark or a related provincial count."""
+
+    id: str
+    label: Text
+    unit: Text
+    relates_to: str
+    observed: tuple[Observation, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +150,7 @@ class Plan:
     note: Text
     history_from: int
     base_year: int
+    history_end: int
     end_year: int
     steps_per_year: int
     plans: dict[str, dict[str, Any]]
@@ -133,6 +161,8 @@ class Plan:
     indicators: dict[str, Indicator]
     levers: dict[str, Lever]
     assumptions: dict[str, Assumption]
+    periods: tuple[Period, ...] = ()
+    context: tuple[ContextSeries, ...] = ()
     path: str = ""
 
     @property
@@ -142,6 +172,22 @@ class Plan:
 
     def targets(self) -> list[tuple[Indicator, Target]]:
         return [(ind, t) for ind in self.indicators.values() for t in ind.targets]
+
+    def is_history(self, year: int) -> bool:
+        """True for years no scenario can change (up to ``time.history_end``)."""
+        return year <= self.history_end
+
+    def period_of(self, year: int) -> Period | None:
+        """The plan period containing ``year`` (None outside every period)."""
+        return next((p for p in self.periods if year in p), None)
+
+    def target_years(self, target: Target) -> list[int]:
+        """The years a target is judged in: its year, or for an ``each_year`` target every year
+        of its period that the model simulates (up to the target year)."""
+        period = self.period_of(target.year)
+        if not target.each_year or period is None:
+            return [target.year]
+        return [y for y in range(max(period.first, self.base_year + 1), target.year + 1)]
 
     def is_national(self, target: Target) -> bool:
         return self.plans.get(target.plan, {}).get("scope") == "national"
@@ -167,11 +213,12 @@ class Plan:
         )
 
 
-_PLAN_KEYS = ["schema_version", "id", "title", "region", "note", "time", "plans", "blocks", "model",
-              "about_tolerance", "indicators", "lever_groups", "levers", "assumptions"]
+_PLAN_KEYS = ["schema_version", "id", "title", "region", "note", "time", "periods", "plans", "blocks",
+              "model", "about_tolerance", "indicators", "lever_groups", "levers", "assumptions",
+              "context"]
 _INDICATOR_KEYS = ["id", "block", "label", "description", "unit", "kind", "bounds", "targets",
                    "observed", "note"]
-_TARGET_KEYS = ["year", "value", "compare", "plan", "sentence", "note"]
+_TARGET_KEYS = ["year", "value", "compare", "plan", "sentence", "note", "each_year", "reference"]
 _OBS_KEYS = ["year", "value", "source", "confidence"]
 _LEVER_KEYS = ["id", "group", "label", "description", "unit", "default", "range", "step",
                "interpolation", "kind", "source", "assumption"]
@@ -203,11 +250,15 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
         r.problem(("schema_version",), f"plan schema_version {version} is not supported "
                                        f"(this simlib reads version {PLAN_SCHEMA_VERSION})")
     time = r.get(data, (), "time", "map") or {}
-    r.keys(time, ("time",), ["history_from", "base_year", "end_year", "steps_per_year"])
+    r.keys(time, ("time",), ["history_from", "base_year", "history_end", "end_year", "steps_per_year"])
     base = r.get(time, ("time",), "base_year", "int", bounds=(1990, 2100))
     end = r.get(time, ("time",), "end_year", "int", bounds=(1990, 2100))
     if base is not None and end is not None and end <= base:
         r.problem(("time", "end_year"), f"must be after base_year {base}")
+    history_end = r.get(time, ("time",), "history_end", "int", default=base,
+                        bounds=(base, end - 1) if base is not None and end is not None and end > base
+                        else None)
+    periods = _periods(r, r.get(data, (), "periods", "list", default=[]) or [])
     plans = r.get(data, (), "plans", "map") or {}
     for key, spec in plans.items():
         if r.keys(spec, ("plans", key), ["vi", "en", "short", "scope", "source"]):
@@ -233,6 +284,7 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
         note=r.get(data, (), "note", "text", default={"vi": "", "en": ""}),
         history_from=r.get(time, ("time",), "history_from", "int", default=base),
         base_year=base,
+        history_end=history_end,
         end_year=end,
         steps_per_year=r.get(time, ("time",), "steps_per_year", "int", default=4, bounds=(1, 365)),
         plans=plans,
@@ -243,8 +295,59 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
         indicators=indicators,
         levers=levers,
         assumptions=assumptions,
+        periods=periods,
+        context=_context(r, r.get(data, (), "context", "list", default=[]) or [], indicators),
         path=file,
     )
+
+
+def _periods(r: FieldReader, items: list) -> tuple[Period, ...]:
+    out: list[Period] = []
+    for i, d in enumerate(items):
+        path = ("periods", i)
+        if not r.keys(d, path, ["first", "last", "source"], "period field"):
+            continue
+        first = r.get(d, path, "first", "int", bounds=(1990, 2100))
+        last = r.get(d, path, "last", "int", bounds=(1990, 2100))
+        if first is None or last is None:
+            continue
+        if last < first or any(first <= p.last and p.first <= last for p in out):
+            r.problem(path, f"{first}–{last} must not end before it starts or overlap another period")
+            continue
+        out.append(Period(first, last, r.get(d, path, "source", "str")))
+    return tuple(out)
+
+
+def _observations(r: FieldReader, d: Any, path: tuple) -> tuple[Observation, ...]:
+    observed = []
+    for j, o in enumerate(r.get(d, path, "observed", "list", default=[]) or []):
+        op = (*path, "observed", j)
+        if r.keys(o, op, _OBS_KEYS, "observation field"):
+            observed.append(Observation(
+                year=r.get(o, op, "year", "int", bounds=(1900, 2100)),
+                value=r.get(o, op, "value", "number"),
+                source=r.get(o, op, "source", "str"),
+                confidence=r.get(o, op, "confidence", "str"),
+            ))
+    return tuple(observed)
+
+
+def _context(r: FieldReader, items: list, indicators: dict) -> tuple[ContextSeries, ...]:
+    out = []
+    for i, d in enumerate(items):
+        path = ("context", i)
+        if not r.keys(d, path, ["id", "label", "unit", "relates_to", "observed", "note"],
+                      "context field"):
+            continue
+        out.append(ContextSeries(
+            id=r.get(d, path, "id", "str"),
+            label=r.get(d, path, "label", "text"),
+            unit=r.get(d, path, "unit", "text"),
+            relates_to=r.get(d, path, "relates_to", "str", choices=list(indicators)),
+            observed=_observations(r, d, path),
+            note=r.get(d, path, "note", "str", default=""),
+        ))
+    return tuple(out)
 
 
 def parse_declarations(data: Any, lines: dict, file: str, plan: Plan
@@ -288,16 +391,8 @@ def _indicator(r: FieldReader, d: Any, path: tuple, plans: dict, blocks: dict) -
                 plan=r.get(t, tp, "plan", "str", choices=list(plans)),
                 sentence=r.get(t, tp, "sentence", "str"),
                 note=r.get(t, tp, "note", "str", default=""),
-            ))
-    observed = []
-    for j, o in enumerate(r.get(d, path, "observed", "list", default=[]) or []):
-        op = (*path, "observed", j)
-        if r.keys(o, op, _OBS_KEYS, "observation field"):
-            observed.append(Observation(
-                year=r.get(o, op, "year", "int", bounds=(1900, 2100)),
-                value=r.get(o, op, "value", "number"),
-                source=r.get(o, op, "source", "str"),
-                confidence=r.get(o, op, "confidence", "str"),
+                each_year=r.get(t, tp, "each_year", "bool", default=False),
+                reference=r.get(t, tp, "reference", "bool", default=False),
             ))
     return Indicator(
         id=r.get(d, path, "id", "str"),
@@ -308,7 +403,7 @@ def _indicator(r: FieldReader, d: Any, path: tuple, plans: dict, blocks: dict) -
         kind=r.get(d, path, "kind", "str", choices=KINDS),
         bounds=r.get(d, path, "bounds", "pair"),
         targets=tuple(targets),
-        observed=tuple(observed),
+        observed=_observations(r, d, path),
         note=r.get(d, path, "note", "str", default=""),
     )
 

@@ -5,11 +5,12 @@ from .allocation import Allocation, allocate, funding_levers
 from .calibration import Calibration, calibrate, observed_table
 from .executors import SerialExecutor, default_executor, simulate_many
 from .goal_seek import GoalSeek, goal_seek, goal_seek_many
+from .lever_effects import lever_effects, levers_moving_target
 from .reference import model_reference, reference_tables
 from .sensitivity import sobol, tornado, uncertain_parameters
 
 __all__ = [
     "Allocation", "Calibration", "GoalSeek", "SerialExecutor", "allocate", "calibrate",
-    "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "model_reference",
+    "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "lever_effects", "levers_moving_target", "model_reference",
     "observed_table", "reference_tables", "simulate_many", "sobol", "tornado", "uncertain_parameters",
 ]

@@ -10,7 +10,8 @@ from ..model import Component, State, register
 
 @register
 class DigitalTeams(Component):
-    """New teams per year = budget / set-up cost, never beyond one per village; teams lapse.
+    """New village teams per year = budget / set-up cost, never beyond one per village; teams
+    lapse. Commune-level teams (counted in the province's team total) cover no village.
 
     Members reach households (contacts), raised by cooperation with platform firms; a share of
     contacts reach people without basic digital skills: dσ/dt = contacts·u/pop·(1 − σ)
@@ -19,20 +20,23 @@ class DigitalTeams(Component):
 
     name = "digital_teams"
     levers = ("digital_team_budget", "platform_cooperation")
-    assumptions = ("villages", "team_setup_cost", "team_lapse_rate", "members_per_team",
+    assumptions = ("villages", "commune_level_teams", "team_setup_cost", "team_lapse_rate",
+                   "members_per_team",
                    "contacts_per_member", "platform_training_boost", "working_age_population",
                    "unique_contact_share", "digital_skills_initial")
     writes = ("digital_teams", "digital_team_village_coverage", "people_assisted",
               "digital_skills_share")
     raises = {"digital_team_budget": ("digital_teams", "digital_team_village_coverage",
                                       "people_assisted", "digital_skills_share",
-                                      "adults_smartphone_share", "payment_account_share"),
+                                      "adults_smartphone_share", "payment_account_share",
+                                      "online_public_services_share"),
               "platform_cooperation": ("people_assisted", "digital_skills_share")}
 
     def init(self, s: State) -> None:
-        teams = s.observed("digital_teams") * np.ones(s.n)
-        s.x["digital_teams"] = np.minimum(teams, s.a["villages"])
-        s.x["digital_team_village_coverage"] = 100 * s.x["digital_teams"] / s.a["villages"]
+        self.commune = np.minimum(s.a["commune_level_teams"], s.observed("digital_teams"))
+        self.village_teams = np.minimum(s.observed("digital_teams") - self.commune, s.a["villages"])
+        s.x["digital_teams"] = self.village_teams + self.commune
+        s.x["digital_team_village_coverage"] = 100 * self.village_teams / s.a["villages"]
         s.x["people_assisted"] = s.observed("people_assisted") * np.ones(s.n)
         s.x["digital_skills_share"] = s.a["digital_skills_initial"] * np.ones(s.n)
         self.survival = np.exp(-s.a["team_lapse_rate"] * s.dt)
@@ -41,13 +45,15 @@ class DigitalTeams(Component):
     def step(self, s: State) -> None:
         a, x = s.a, s.x
         capacity = s.lever("digital_team_budget") * 1000 / a["team_setup_cost"]  # teams per year
-        teams = rollout_step(x["digital_teams"], capacity, a["villages"], self.survival, s.dt)
+        self.village_teams = rollout_step(self.village_teams, capacity, a["villages"],
+                                          self.survival, s.dt)
+        teams = self.village_teams + self.commune
         contacts = teams * self.contacts_per_team * (
             1 + a["platform_training_boost"] * s.lever("platform_cooperation") / 100)
         skills = x["digital_skills_share"] / 100
         reach = contacts * a["unique_contact_share"] / a["working_age_population"]
         skills = skills + (1 - skills) * np.minimum(reach * s.dt, 1.0)
         x["digital_teams"] = teams
-        x["digital_team_village_coverage"] = 100 * teams / a["villages"]
+        x["digital_team_village_coverage"] = 100 * self.village_teams / a["villages"]
         x["people_assisted"] = x["people_assisted"] + contacts * s.dt
         x["digital_skills_share"] = 100 * skills

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..mechanisms import bass_step
+from ..mechanisms import bass_step, budget_response
 from ..model import Component, State, register
 
 
 @register
 class EnterpriseTechnology(Component):
     """First investments follow the Bass hazard (p + q·a)·x, where support funding S (bn VND/yr)
-    gives x = 1 + β·ln(1 + S) (generalised Bass) and each operating support organisation raises q.
-    Past adopters re-invest at rate r·x. The indicator is the share of the group investing in the
-    year, (p + q·a)·x·(1 − a) + r·x·a; with noise it is a count over the (small) group.
+    gives x = 1 + β·ln(1 + S/S_ref) (a unit-free response: no support leaves the plain Bass
+    hazard) and each operating support organisation raises q. Past adopters re-invest at rate
+    r·x. The indicator is the share of the group investing in the year,
+    (p + q·a)·x·(1 − a) + r·x·a; with noise it is a count over the (small) group.
     It rises with support while a < (q − p + r)/(2q); beyond that, support pulls first investments
     forward and the annual flow can fall (Bass saturation), so it is not declared monotone."""
 
@@ -21,32 +22,34 @@ class EnterpriseTechnology(Component):
     levers = ("enterprise_support_budget",)
     assumptions = ("key_enterprises", "enterprise_bass_p", "enterprise_bass_q",
                    "enterprise_adopted_initial", "enterprise_reinvestment_rate",
-                   "support_elasticity", "ecosystem_q_boost")
+                   "support_elasticity", "support_budget_reference", "ecosystem_q_boost")
     reads = ("st_intermediaries", "incubators", "st_service_centre_upgraded")
     writes = ("enterprise_tech_investment_share",)
 
+    def _boost(self, s: State) -> np.ndarray:
+        return budget_response(s.lever("enterprise_support_budget"),
+                               s.a["support_budget_reference"], s.a["support_elasticity"])
+
     def _coefficients(self, s: State) -> tuple[np.ndarray, np.ndarray]:
         a, x = s.a, s.x
-        boost = 1 + a["support_elasticity"] * np.log1p(s.lever("enterprise_support_budget"))
+        boost = self._boost(s)
         organisations = x["st_intermediaries"] + x["incubators"] + x["st_service_centre_upgraded"]
         q = a["enterprise_bass_q"] * (1 + a["ecosystem_q_boost"] * organisations)
         return a["enterprise_bass_p"] * boost, q * boost
-
-    def _reinvest(self, s: State) -> np.ndarray:
-        boost = 1 + s.a["support_elasticity"] * np.log1p(s.lever("enterprise_support_budget"))
-        return s.a["enterprise_reinvestment_rate"] * boost
 
     def init(self, s: State) -> None:
         self.adopted = s.a["enterprise_adopted_initial"] / 100 * np.ones(s.n)
         self.invested = np.zeros(s.n)
         p, q = self._coefficients(s)
         first = bass_step(self.adopted, p, q, 1.0)
-        s.x["enterprise_tech_investment_share"] = 100 * (first + self._reinvest(s) * self.adopted)
+        reinvest = s.a["enterprise_reinvestment_rate"] * self._boost(s)
+        s.x["enterprise_tech_investment_share"] = 100 * (first + reinvest * self.adopted)
 
     def step(self, s: State) -> None:
         p, q = self._coefficients(s)
         new = bass_step(self.adopted, p, q, s.dt)
-        self.invested += new + self._reinvest(s) * self.adopted * s.dt
+        reinvest = s.a["enterprise_reinvestment_rate"] * self._boost(s)
+        self.invested += new + reinvest * self.adopted * s.dt
         self.adopted = self.adopted + new
 
     def year_end(self, s: State) -> None:

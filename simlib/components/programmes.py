@@ -22,7 +22,8 @@ class StMilestones(Component):
     levers = tuple(_PROGRAMMES)
     assumptions = ("programme_slippage_years",)
     writes = ("st_intermediaries", "incubators", "st_service_centre_upgraded")
-    lowers = {"intermediary_start_year": ("st_intermediaries", "st_transfer_share"),
+    lowers = {"intermediary_start_year": ("st_intermediaries", "st_transfer_share",
+                                          "st_transfer_share_annual"),
               "incubator_college_year": ("incubators",), "incubator_ud_year": ("incubators",),
               "service_centre_year": ("st_service_centre_upgraded",)}
 
@@ -33,12 +34,14 @@ class StMilestones(Component):
         self._update(s, s.plan.base_year + 1.0)
 
     def _running(self, start: np.ndarray, t_end: float) -> np.ndarray:
-        """1 where the programme runs by ``t_end``; shared arrays when all draws agree."""
-        if t_end < start.min():
+        """1 where the programme has started before ``t_end`` (a start in year Y runs from the
+        beginning of Y, so the range's end, "not within the plan period", never counts in it);
+        shared arrays when all draws agree."""
+        if t_end <= start.min():
             return self.zeros
-        if t_end >= start.max():
+        if t_end > start.max():
             return self.ones
-        return (t_end >= start).astype(float)
+        return (t_end > start).astype(float)
 
     def _update(self, s: State, t_end: float) -> None:
         counts: dict[str, np.ndarray] = {}
