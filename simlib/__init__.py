@@ -35,5 +35,6 @@ __all__ = [
     "SimlibValidationError", "State", "Target", "available_plans", "available_scenarios",
     "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
-    "goal_seek_many", "lever_effects", "load_extension", "model_reference", "simulate_many", "sobol", "tornado",
+    "goal_seek_many", "lever_effects", "load_extension", "model_reference", "simulate_many",
+    "sobol", "tornado",
 ]

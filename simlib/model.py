@@ -167,12 +167,3 @@ def check_model(plan: Plan) -> None:
     if problems:
         raise SimlibValidationError(problems)
 
-
-def levers_moving(plan: Plan, indicator: str) -> list[str]:
-    """Levers the model's components declare as raising or lowering ``indicator`` (in plan order)."""
-    import simlib.components  # noqa: F401
-
-    found = {lever for name in plan.model if name in REGISTRY
-             for decl in (REGISTRY[name].raises, REGISTRY[name].lowers)
-             for lever, indicators in decl.items() if indicator in indicators}
-    return [lid for lid in plan.levers if lid in found]

@@ -35,6 +35,17 @@ def status(p_met: float) -> str:
     return "met" if p_met >= MET else "at_risk" if p_met >= AT_RISK else "missed"
 
 
+def verdict(p_met: float, observed_met: bool | None, history: bool, reference: bool) -> str:
+    """A target's status: from the observation when there is one; 'pending' for a year that is
+    history but not yet observed (no scenario can change it); 'reference' for a target no
+    provincial lever moves (never a red verdict); else from the probability (:func:`status`)."""
+    if observed_met is not None:
+        return "met" if observed_met else "missed"
+    if history:
+        return "pending"
+    return "reference" if reference else status(p_met)
+
+
 @dataclass
 class Result:
     """An ensemble run: ``values[draw, year, indicator]`` plus what produced it.
@@ -116,17 +127,25 @@ class Result:
 
     def target_rows(self, lang: str = "en") -> list[dict]:
         """One dict per target: probability met, median and 5–95 % range (from the cached
-        bands), observed value, status. Where the target year has an observation, ``status``
-        follows the observation (history); ``p_met`` is always the model's probability."""
+        bands), observed value, status (:func:`verdict`). Where the target year has an
+        observation, ``status`` follows the observation; ``p_met`` is always the model's
+        probability. An ``each_year`` ("hàng năm") target also gets ``p_met_years`` (year →
+        P(met) over the simulated years of its period, history excluded) and
+        ``p_met_every_year`` (P(met in all of them)); its status judges the target year."""
         bands = self.bands_array()
-        tol = self.plan.about_tolerance
+        plan = self.plan
+        tol = plan.about_tolerance
         rows = []
-        for ind, t in self.plan.targets():
+        for ind, t in plan.targets():
             yi, j = self._year_index(t.year), self.indicators.index(ind.id)
             v = self.data[yi, j]
             p = float(np.mean(t.met(v, tol)))
             obs = next((o.value for o in ind.observed if o.year == t.year), None)
             obs_met = None if obs is None else bool(t.met(np.array([obs]), tol)[0])
+            history = plan.is_history(t.year)
+            years = [y for y in plan.target_years(t) if not plan.is_history(y)]
+            met_years = {y: t.met(self.data[self._year_index(y), j], tol) for y in years}
+            period = plan.period_of(t.year)
             rows.append({
                 "indicator": ind.id, "label": ind.label[lang], "block": ind.block,
                 "year": t.year, "target": t.value, "compare": t.compare,
@@ -136,7 +155,12 @@ class Result:
                 "p05": float(bands[0, yi, j]), "p95": float(bands[2, yi, j]),
                 "mean": float(v.mean()), "unit": ind.unit[lang],
                 "observed": obs, "observed_met": obs_met,
-                "status": ("met" if obs_met else "missed") if obs is not None else status(p),
+                "history": history, "reference": t.reference, "each_year": t.each_year,
+                "period": None if period is None else (period.first, period.last),
+                "p_met_years": {y: float(np.mean(m)) for y, m in met_years.items()},
+                "p_met_every_year": (float(np.mean(np.logical_and.reduce(list(met_years.values()))))
+                                     if t.each_year and met_years else None),
+                "status": verdict(p, obs_met, history, t.reference),
                 "sentence": t.sentence,
             })
         return rows

@@ -56,7 +56,7 @@ def _goal_seek_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario name in scenarios/ or a path")
     p.add_argument("--indicator", required=True)
     p.add_argument("--year", type=int, required=True, help="target year")
-    p.add_argument("--lever", required=True)
+    p.add_argument("--lever", help="lever to vary (default: the one measured to move the target most)")
     p.add_argument("--probability", type=float, default=0.5, help="required P(target met), 0–1")
     p.add_argument("--lang", choices=("vi", "en"), default="en")
     add_run_options(p)

@@ -100,12 +100,23 @@ class _Probability:
         return self.cache[level]
 
 
-def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str, probability: float = 0.5,
-              draws: int = 1000, seed: int = 0, *, target: Target | None = None,
-              resolution: float | None = None, scan: int = 5, noise: bool | None = None) -> GoalSeek:
+def levers_for_target(scenario: Scenario, indicator: str, year: int, draws: int = 300,
+                      seed: int = 0) -> list[str]:
+    """Levers that move ``indicator``'s target in ``year``, strongest first, measured by
+    :func:`~simlib.analysis.lever_effects.lever_effects` (empty: no lever moves it)."""
+    from .lever_effects import lever_effects, levers_moving_target
+
+    return levers_moving_target(lever_effects(scenario, year, draws, seed), indicator)
+
+
+def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str | None = None,
+              probability: float = 0.5, draws: int = 1000, seed: int = 0, *,
+              target: Target | None = None, resolution: float | None = None, scan: int = 5,
+              noise: bool | None = None) -> GoalSeek:
     """The smallest (or, for a lever that lowers the outcome, largest) level of ``lever``, held
-    over the plan period, at which ``indicator``'s target in ``year`` is met with at least
-    ``probability``.
+    over the plan period after history, at which ``indicator``'s target in ``year`` is met with
+    at least ``probability``. Without ``lever``, the lever that moves the target most
+    (:func:`levers_for_target`); a ValueError when none does, or when ``year`` is history.
 
     P(met) is evaluated at ``scan`` evenly spaced levels across the lever's range; the first
     change across ``probability`` is then bracketed and narrowed with :func:`scipy.optimize.brentq`
@@ -115,6 +126,14 @@ def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str, probabi
     if not 0 < probability <= 1:
         raise ValueError(f"probability must be in (0, 1], got {probability}")
     plan = scenario.plan
+    if plan.is_history(year):
+        raise ValueError(f"{year} is history (up to {plan.history_end}): no lever can change it")
+    if lever is None:
+        moving = levers_for_target(scenario, indicator, year, seed=seed)
+        if not moving:
+            raise ValueError(f"no lever moves {indicator!r} in {year} appreciably "
+                             "(a national reference)")
+        lever = moving[0]
     if lever not in plan.levers:
         raise ValueError(f"unknown lever {lever!r}")
     lv = plan.levers[lever]

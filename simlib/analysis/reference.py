@@ -6,9 +6,9 @@ import html
 
 import pandas as pd
 
-from ..i18n import text
+from ..i18n import t, text
 from ..model import REGISTRY, ordered_components
-from ..schema import Assumption, Plan
+from ..schema import Assumption, Plan, Target
 
 HEADINGS = {
     "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
@@ -17,6 +17,7 @@ HEADINGS = {
     "components": {"vi": "Thành phần mô hình", "en": "Model components"},
 }
 NO_SOURCE = {"vi": "giả định (chưa có nguồn)", "en": "assumption (no source)"}
+
 
 
 def _num(x: float) -> str:
@@ -36,13 +37,22 @@ def _source(source: str, unsourced: bool, lang: str) -> str:
     return f"{source} [{text(NO_SOURCE, lang)}]" if unsourced else source
 
 
+def _target_notes(target: Target, lang: str) -> str:
+    """The plan a target comes from, and whether it holds each year or is only a reference."""
+    flags = [t(k, lang).lower() for k, on in (("each_year", target.each_year),
+                                             ("reference", target.reference)) if on]
+    return ", ".join([target.plan, *flags])
+
+
 def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
     """One table each for indicators, levers, assumptions and components."""
     writer = {w: c.name for c in ordered_components(plan) for w in c.writes}
     indicators = pd.DataFrame([{
         "id": i.id, "label": text(i.label, lang), "unit": text(i.unit, lang), "kind": i.kind,
         "bounds": f"{_num(i.bounds[0])}–{_num(i.bounds[1])}",
-        "targets": "; ".join(f"{t.year}: {t.label()} ({t.plan})" for t in i.targets),
+        "definition": text(i.description, lang),
+        "targets": "; ".join(f"{tg.year}: {tg.label()} ({_target_notes(tg, lang)})"
+                             for tg in i.targets),
         "observed": "; ".join(f"{o.year}: {_num(o.value)}" for o in i.observed),
         "component": writer.get(i.id, ""),
     } for i in plan.indicators.values()])

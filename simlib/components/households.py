@@ -13,16 +13,18 @@ class HouseholdAdoption(Component):
     """Bass adoption toward a ceiling that depends on help: in villages with a community digital
     team almost every adult can be helped to adopt (the assisted ceiling); elsewhere the remote,
     hard-to-reach groups stay out (the unassisted ceiling). Ceiling = c·assisted + (1 − c)·
-    unassisted for village coverage c. The innovation coefficient rises with coverage, digital
-    skills and communications (ad-stock with carry-over λ, response 1 + ε·ln(1 + A/A_ref), A_ref
-    the stock at the reference spend)."""
+    unassisted for village coverage c; online public services are capped by device owners, of
+    whom outside covered villages only a share manage unaided. The innovation coefficient rises
+    with coverage, digital skills and communications (ad-stock with carry-over λ, response
+    1 + ε·ln(1 + A/A_ref), A_ref the stock at the reference spend)."""
 
     name = "household_adoption"
     levers = ("comms_spend",)
     assumptions = ("household_bass_p", "household_bass_q", "coverage_p_boost", "skills_p_boost",
                    "comms_elasticity", "comms_carryover", "comms_reference_spend",
                    "smartphone_initial", "smartphone_ceiling", "assisted_ceiling",
-                   "online_services_initial", "payment_initial", "payment_ceiling")
+                   "online_services_initial", "online_unassisted_share", "payment_initial",
+                   "payment_ceiling")
     reads = ("digital_team_village_coverage", "digital_skills_share")
     writes = ("adults_smartphone_share", "online_public_services_share", "payment_account_share")
     raises = {"comms_spend": ("adults_smartphone_share", "online_public_services_share",
@@ -60,7 +62,10 @@ class HouseholdAdoption(Component):
         phone_ceiling = assisted + (1 - coverage) * a["smartphone_ceiling"] / 100
         pay_ceiling = assisted + (1 - coverage) * a["payment_ceiling"] / 100
         phone = phone + bass_step(phone, p, q, s.dt, phone_ceiling)
-        online = online + bass_step(online, p, q, s.dt, phone)  # needs a device
+        # online public services need a device, and outside villages with a team only a share
+        # of device owners manage the procedures unaided
+        online_ceiling = phone * (coverage + (1 - coverage) * a["online_unassisted_share"])
+        online = online + bass_step(online, p, q, s.dt, online_ceiling)
         pay = pay + bass_step(pay, p, q, s.dt, pay_ceiling)
         x["adults_smartphone_share"] = 100 * phone
         x["online_public_services_share"] = 100 * online

@@ -117,10 +117,10 @@ class ResearchPipeline(Component):
         y["eventual"] = y["eventual"] + eventual
         y["wait_new"] = y["wait_new"] + eventual - moved_new
         y["moved_new"] = y["moved_new"] + moved_new
-        moved_old = e["wait"] * self.moves
+        moved = (e["wait"] + eventual) * self.moves
         e["done"] = e["done"] + done
-        e["moved"] = e["moved"] + moved_new + moved_old
-        e["wait"] = e["wait"] - moved_old + eventual - moved_new
+        e["moved"] = e["moved"] + moved
+        e["wait"] = e["wait"] + eventual - moved
 
     def year_end(self, s: State) -> None:
         y = self.year

@@ -456,15 +456,20 @@ class Dashboard:
 
     # --- goal seek ------------------------------------------------------------------------
     def _open_goal_seek(self, indicator: str) -> None:
-        """Show the goal-seek panel for one target card; levers that move it come first."""
-        from ..model import levers_moving
+        """Show the goal-seek panel for one target card (years after history only); the levers
+        measured to move it (:func:`levers_for_target`) come first."""
+        from ..analysis.goal_seek import levers_for_target
 
         lang, plan = self.s.lang, self.s.plan
         self.seek_indicator = indicator
         ind = plan.indicators[indicator]
-        self.seek_year.options = [tg.year for tg in ind.targets]
-        self.seek_year.value = ind.targets[-1].year
-        first = levers_moving(plan, indicator)
+        years = [tg.year for tg in ind.targets if not plan.is_history(tg.year)]
+        if not years:
+            _message(self.seek_result, t("pending", lang))
+            return
+        self.seek_year.options = years
+        self.seek_year.value = years[-1]
+        first = levers_for_target(self.s.scenario(), indicator, years[-1], seed=self.s.seed)
         order = first + [lid for lid in plan.levers if lid not in first]
         self.seek_lever.options = [(text(plan.levers[lid].label, lang), lid) for lid in order]
         self.seek_lever.value = order[0]

@@ -8,19 +8,43 @@ from html import escape
 from ..i18n import fmt_number, fmt_percent, t, text
 from ..result import Result
 
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a"}
-STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2}
+STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
+                 "pending": "#6c757d", "reference": "#adb5bd"}
+STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}
 
 
 def cards_by_indicator(result: Result, lang: str) -> dict[str, list[dict]]:
     """Target rows grouped per indicator, in card order: provincial targets before national
-    reference ones, and within each, the worst (lowest probability of being met) first."""
+    reference ones, and within each, the worst first (worst verdict, then the lowest
+    probability of a target still open)."""
     groups: dict[str, list[dict]] = {}
     for row in result.target_rows(lang):
         groups.setdefault(row["indicator"], []).append(row)
-    order = sorted(groups, key=lambda i: (groups[i][0]["national"],
-                                          min(r["p_met"] for r in groups[i])))
-    return {i: groups[i] for i in order}
+
+    def key(i: str) -> tuple:
+        rows = groups[i]
+        open_p = [r["p_met"] for r in rows if r["status"] not in ("pending", "reference")]
+        return (rows[0]["national"], min(STATUS_ORDER[r["status"]] for r in rows),
+                min(open_p, default=1.0))
+
+    return {i: groups[i] for i in sorted(groups, key=key)}
+
+
+def verdict_text(row: dict, lang: str) -> str:
+    """'● Đạt · P = 83%', or for history without an observation 'chờ số liệu tổng kết
+    2021–2025 (ước tính của mô hình: P = 12%)'; an each-year target adds P per year."""
+    p = f"P = {fmt_percent(row['p_met'], lang)}"
+    if row["status"] == "pending":
+        period = row["period"]
+        label = (t("pending_period", lang).format(period=f"{period[0]}–{period[1]}") if period
+                 else t("pending", lang))
+        return f"● {label} ({t('model_estimate', lang)}: {p})"
+    text_ = f"● {t(row['status'], lang)} · {p}"
+    if row["each_year"] and row["p_met_years"]:
+        years = " · ".join(f"{y}: {fmt_percent(v, lang)}" for y, v in row["p_met_years"].items())
+        text_ += (f"<div class='sl-note'>{t('each_year', lang)}: {years}; {t('every_year', lang)}: "
+                  f"{fmt_percent(row['p_met_every_year'], lang)}</div>")
+    return text_
 
 
 def card_html(result: Result, rows: list[dict], lang: str) -> str:
@@ -32,7 +56,7 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
         color = STATUS_COLORS[row["status"]]
         gap = row["median"] - row["target"]
         history = ""
-        if row["year"] <= plan.base_year + 1:
+        if row["history"]:
             seen = (f"{t('observed', lang)} {fmt_number(row['observed'], lang)}"
                     if row["observed"] is not None else t("no_observation", lang))
             history = f"<div class='sl-note'>{t('history', lang)}: {seen}</div>"
@@ -42,15 +66,19 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
             f"{fmt_number(row['p95'], lang)})</span> · {t('target', lang)} "
             f"{escape(row['symbol'])} {fmt_number(row['target'], lang)} · {t('gap', lang)} "
             f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
-            f"<div class='sl-verdict' style='color:{color}'>● {t(row['status'], lang)} · "
-            f"P = {fmt_percent(row['p_met'], lang)}</div>{history}</div>")
+            f"<div class='sl-verdict' style='color:{color}'>{verdict_text(row, lang)}</div>"
+            f"{history}</div>")
     origin = plan.plan_name(ind.targets[0].plan, lang)
     badge = (f"<span class='sl-badge'>{t('national', lang)}</span>"
              if any(r["national"] for r in rows) else "")
+    if any(r["status"] == "reference" for r in rows):
+        badge += f" <span class='sl-note'>{t('reference_note', lang)}</span>"
     worst = min((r["status"] for r in rows), key=STATUS_ORDER.__getitem__)
     return (f"<div class='sl-card' style='border-left:6px solid {STATUS_COLORS[worst]}'>"
             f"<div class='sl-title'>{escape(text(ind.label, lang))}</div>"
             f"<div class='sl-unit'>{escape(text(ind.unit, lang))} {badge}</div>"
+            f"<details class='sl-note'><summary>ⓘ {t('definition', lang)}</summary>"
+            f"{escape(text(ind.description, lang))}</details>"
             + "".join(lines)
             + f"<div class='sl-origin'>{t('plan_source', lang)}: {escape(origin)}</div></div>")
 
