@@ -29,9 +29,10 @@ def test_based_on_lists_only_differences():
 def test_lever_paths_hold_or_interpolate(plan):
     sc = simlib.load_scenario("constrained-budget")
     t = np.array([2025.0, 2026.75, 2027.0, 2030.5])
-    assert list(sc.lever_at("st_budget", t)) == [20, 20, 15, 15]  # hold
-    demand = simlib.load_scenario("plan").lever_at("demand_led_share", np.array([2024, 2025, 2026, 2029]))
-    assert list(demand) == [50, 60, 70, 70]  # linear
+    assert list(sc.lever_at("st_budget", t)) == [20, 25, 15, 15]  # history, then held
+    demand = simlib.load_scenario("plan").with_levers(demand_led_share={2026: 50, 2028: 70})
+    assert list(demand.lever_at("demand_led_share", np.array([2025.5, 2026, 2027, 2029]))) == [
+        50, 50, 60, 70]  # history, then linear
 
 
 def test_with_levers_validates_and_suggests(plan_scenario):
@@ -41,7 +42,7 @@ def test_with_levers_validates_and_suggests(plan_scenario):
     assert len(lines) == 3
     assert "did you mean 'st_budget'" in lines[0]
     assert "outside the allowed range 0–10 bn VND/yr" in lines[1]
-    assert "expected a year 2024–2031" in lines[2]
+    assert "expected a year 2026–2031" in lines[2]
     sc2 = plan_scenario.with_levers(st_budget=40)
     assert sc2.lever_value("st_budget") == 40 and plan_scenario.lever_value("st_budget") == 25
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import simlib
-from simlib.dashboard.cards import STATUS_COLORS, card_html, cards_by_indicator
+from simlib.dashboard.cards import STATUS_COLORS, STATUS_ORDER, card_html, cards_by_indicator
 from simlib.dashboard.session import from_query, slider_value, with_slider
 
 
@@ -46,7 +46,7 @@ def test_path_levers_keep_their_shape_when_the_slider_moves():
     assert with_slider(25.0, 30) == 30
     s = from_query("scenario=plan")
     assert s.set_lever("demand_led_share", 90)
-    assert s.scenario().lever_value("demand_led_share") == {2024: 50, 2026: 90}
+    assert s.scenario().lever_value("demand_led_share") == {2026: 90}
     assert not s.set_lever("st_budget", 1000)
     assert "allowed range 0–100" in s.problems["st_budget"]
     assert s.scenario().lever_value("st_budget") == 25  # unchanged
@@ -57,14 +57,16 @@ def test_cards_sort_provincial_worst_first_and_show_status():
     groups = cards_by_indicator(res, "vi")
     national = [any(r["national"] for r in rows) for rows in groups.values()]
     assert national == sorted(national)  # provincial cards first
-    provincial = [min(r["p_met"] for r in rows) for rows, nat in zip(groups.values(), national,
-                                                                     strict=True) if not nat]
-    assert provincial == sorted(provincial)
+    worst = [min(STATUS_ORDER[r["status"]] for r in rows) for rows, nat in
+             zip(groups.values(), national, strict=True) if not nat]
+    assert worst == sorted(worst)  # worst verdict first; history waiting for data after
     html = card_html(res, groups["st_transfer_share"], "vi")
     assert "Tỷ lệ kết quả nghiên cứu được chuyển giao" in html
     assert "2025:" in html and "2030:" in html and "Mục tiêu ≥ 60" in html
     assert any(c in html for c in STATUS_COLORS.values())
     assert "chưa có số liệu thực tế năm này" in html  # the 2025 checkpoint is history
+    assert "chờ số liệu tổng kết 2021–2025" in html  # ... with no verdict until observed
+    assert "ⓘ Định nghĩa" in html
 
 
 def test_widget_events_update_cards_chart_and_share_link():

@@ -13,7 +13,7 @@ import simlib
 
 DATE = dt.date(2025, 11, 28)
 DRAWS = 200
-TITLE_VI = "Tỷ lệ kết quả nghiên cứu được chuyển giao"  # st_transfer_share
+TITLE_VI = "Tỷ lệ kết quả nghiên cứu được chuyển giao (cả kỳ)"  # st_transfer_share
 
 
 @pytest.fixture(scope="session")

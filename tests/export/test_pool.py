@@ -30,8 +30,8 @@ def test_workers_draw_the_same_files_in_order(charts, monkeypatch):
     assert [png_size(d["png"]) for d in there] == [png_size(d["png"]) for d in here]
     assert all(d["pdf"].startswith(b"%PDF-") for d in there)
     titles = [svg_texts(d["svg"]) for d in there]
-    assert "Tỷ lệ kết quả nghiên cứu được chuyển giao" in titles[0]
-    assert not any("Tỷ lệ kết quả nghiên cứu được chuyển giao" in t for t in titles[1:])
+    assert "Tỷ lệ kết quả nghiên cứu được chuyển giao (cả kỳ)" in titles[0]
+    assert not any("Tỷ lệ kết quả nghiên cứu được chuyển giao (cả kỳ)" in t for t in titles[1:])
 
 
 def test_only_the_asked_formats_come_back(charts, monkeypatch):

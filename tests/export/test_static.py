@@ -35,7 +35,7 @@ def test_svg_parses_and_carries_title_unit_source_scenario_date(rendered):
     texts = svg_texts(rendered["svg"])
     joined = "\n".join(texts)
     assert TITLE_VI in texts
-    assert "% kết quả hoàn thành" in texts  # unit
+    assert "% kết quả nghiệm thu trong kỳ" in texts  # unit
     assert any(t.startswith("Nguồn: ") for t in texts)
     assert "Kịch bản: Theo kế hoạch · 28/11/2025" in joined
 

@@ -51,7 +51,7 @@ EXPECTED = {
     "huge-int-5000-digits.yaml": ("levers.st_budget", 4, "cannot read the value"),
     "huge-int.yaml": ("levers.st_budget", 4, "expected a number within 0–100"),
     "huge-version.yaml": ("schema_version", 1, "expected a whole number"),
-    "huge-year.yaml": ("levers.intermediary_start_year", 4, "expected a year 2024–2031"),
+    "huge-year.yaml": ("levers.intermediary_start_year", 4, "expected a year 2026–2031"),
     "inf.yaml": ("levers.st_budget", 4, "got float inf"),
     "latin1.yaml": ("", None, "not UTF-8"),
     "local-tag.yaml": ("levers", 3, "tag '!mytag' is not allowed"),
