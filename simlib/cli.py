@@ -61,24 +61,31 @@ def add_run_options(p: argparse.ArgumentParser, draws: int = 1000) -> None:
 
 # --- validate -------------------------------------------------------------------------------
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", help="scenario files (or names in scenarios/)")
+    p.add_argument("files", nargs="+", help="scenario files (or names in scenarios/) and "
+                                            "observations.yaml")
 
 
 @command("validate", "check scenario files; exit 0 when valid, 2 with one line per problem")(
     _validate_args)
 def cmd_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .observations import FILE_NAME, parse_observations
     from .scenario import load_scenario
+    from .yaml_io import read_yaml
 
     bad = 0
     for f in args.files:
         try:
-            scenario = load_scenario(f)
+            if Path(f).name == FILE_NAME:  # the observed values beside the scenarios
+                parse_observations(*read_yaml(f), f)
+            else:
+                _print_notices(load_scenario(f))
         except SimlibValidationError as exc:
             bad += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            _print_notices(scenario)
             print(f"{f}: ok")
     return EXIT_INVALID if bad else 0
 
@@ -129,7 +136,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return serve(dashboard_notebook(), port=args.port, open_browser=not args.no_browser)
 
 
-from . import cli_export  # noqa: E402,F401  (registers ``simlib export``)
+from . import cli_export, cli_observe  # noqa: E402,F401  (register ``simlib export``, ``observe``)
 from .analysis import cli_verbs  # noqa: E402,F401  (registers the analyst verbs)
 
 

@@ -57,6 +57,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "goal_seek": {"vi": "Tìm mức cần thiết để đạt mục tiêu", "en": "Goal seek"},
     "draws": {"vi": "lần mô phỏng", "en": "draws"},
     "edited": {"vi": "đã chỉnh sửa", "en": "edited"},
+    # the dashboard's form for observed values (simlib.observations)
+    "obs_panel": {"vi": "Nhập số liệu thực tế", "en": "Enter observed value"},
+    "obs_intro": {"vi": "Số liệu thực tế của một năm thay giá trị mô phỏng khi đánh giá mục tiêu năm "
+                        "đó. Số liệu được lưu vào tệp {file}, không sửa tệp kế hoạch.",
+                  "en": "An observed value decides the verdict of a target in its year. It is saved "
+                        "in {file}; the plan file is not changed."},
+    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "obs_source_hint": {"vi": "Ví dụ: Báo cáo tổng kết KH&CN 2021–2025 (Sở KH&CN)",
+                        "en": "e.g. S&T summary report 2021–2025 (Department of S&T)"},
+    "obs_replace": {"vi": "thay số liệu đã nhập", "en": "replace the value entered"},
+    "obs_save": {"vi": "Lưu số liệu", "en": "Save value"},
+    "obs_current": {"vi": "Hiện có", "en": "Now"},
+    "obs_by_user": {"vi": "do người dùng nhập ngày", "en": "entered by a user on"},
+    "obs_saved": {"vi": "Đã lưu {what} vào {file}", "en": "Saved {what} in {file}"},
+    "obs_bad_indicator": {"vi": "Hãy chọn một chỉ tiêu có mục tiêu",
+                          "en": "Choose an indicator with targets"},
+    "obs_bad_year": {"vi": "Năm phải là số nguyên từ {low} đến {high}",
+                     "en": "The year must be a whole number from {low} to {high}"},
+    "obs_bad_value": {"vi": "Giá trị phải là một số từ {low} đến {high} ({unit})",
+                      "en": "The value must be a number from {low} to {high} ({unit})"},
+    "obs_bad_source": {"vi": "Hãy ghi nguồn của số liệu trên một dòng, tối đa {max} ký tự",
+                       "en": "Give the source of the value on one line, at most {max} characters"},
+    "obs_bad_field": {"vi": "Giá trị không hợp lệ ở trường {field}", "en": "Invalid value in field {field}"},
+    "obs_exists": {"vi": "Năm {year} đã có số liệu do người dùng nhập: {value} (nguồn: {source}). Đánh "
+                         "dấu ô “thay số liệu đã nhập” rồi lưu lại để thay.",
+                   "en": "{year} already has a value entered by a user: {value} (source: {source}). "
+                         "Tick “replace the value entered” and save again to replace it."},
+    "obs_bad_file": {"vi": "Tệp {file} có lỗi ở dòng {line}, trường {field}; chưa ghi gì. Hãy sửa tệp "
+                           "(kiểm tra bằng lệnh simlib validate) rồi lưu lại.",
+                     "en": "{file} has an error at line {line}, field {field}; nothing was written. "
+                           "Fix the file (check it with simlib validate) and save again."},
+    "obs_busy": {"vi": "Tệp số liệu vừa được phiên làm việc khác ghi; hãy lưu lại.",
+                 "en": "Another session has just written the file; save again."},
+    "obs_write_failed": {"vi": "Không ghi được tệp {file} (lỗi hệ thống {code}); chưa ghi gì.",
+                         "en": "Could not write {file} (system error {code}); nothing was written."},
     # analyst charts (sensitivity, goal-seek, allocation)
     "parameter": {"vi": "Giả định", "en": "Assumption"},
     "first_order": {"vi": "Chỉ số bậc một (S1)", "en": "First order (S1)"},

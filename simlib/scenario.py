@@ -29,6 +29,7 @@ AssumptionOverride = float | Distribution
 
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+OBSERVATIONS_NAME = "observations"  # scenarios_dir()/observations.yaml: simlib.observations
 
 
 def scenarios_dir() -> Path:
@@ -38,9 +39,10 @@ def scenarios_dir() -> Path:
 
 
 def available_scenarios(directory: Path | None = None) -> list[str]:
-    """Names of the scenario files in ``directory`` (default :func:`scenarios_dir`)."""
+    """Names of the scenario files in ``directory`` (default :func:`scenarios_dir`); the
+    observations file there is not one."""
     d = directory or scenarios_dir()
-    return sorted(p.stem for p in d.glob("*.yaml")) if d.is_dir() else []
+    return sorted(p.stem for p in d.glob("*.yaml") if p.stem != OBSERVATIONS_NAME) if d.is_dir() else []
 
 
 @dataclass(frozen=True)

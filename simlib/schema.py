@@ -471,21 +471,32 @@ def _assumption(r: FieldReader, d: Any, path: tuple) -> Assumption | None:
     )
 
 
-_CACHE: dict[tuple[str, float, str], Plan] = {}
+_CACHE: dict[tuple, Plan] = {}
 
 
-def load_plan(name_or_path: str | Path | None = None) -> Plan:
+def load_plan(name_or_path: str | Path | None = None, *, observations: bool = True) -> Plan:
     """Load and validate a plan (default: the Kon Tum plan shipped in the package).
 
     The model's components are checked against the declarations: every lever, assumption and
     indicator a component uses must be declared in the plan. Extensions listed in
-    ``$SIMLIB_EXTENSIONS`` are applied (see :mod:`simlib.extensions`).
+    ``$SIMLIB_EXTENSIONS`` are applied (see :mod:`simlib.extensions`), then, unless
+    ``observations=False``, the user's observed values (:mod:`simlib.observations`).
     """
     from .extensions import ENV, apply_env_extensions
     from .model import check_model  # components live in their own modules
 
     path = plan_path(name_or_path)
     key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0, os.environ.get(ENV, ""))
+    if observations:
+        from .observations import observations_path, plan_with_observations, stamp
+
+        user_file = observations_path()
+        version = stamp(user_file)  # a saved observation changes it: the next call re-reads
+        if version is not None:
+            if (*key, version) not in _CACHE:
+                declared = load_plan(path, observations=False)
+                _CACHE[(*key, version)] = plan_with_observations(declared, user_file)
+            return _CACHE[(*key, version)]
     if key not in _CACHE:
         data, lines = read_yaml(path)
         plan = apply_env_extensions(parse_plan(data, lines, str(path)))

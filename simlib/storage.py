@@ -1,10 +1,12 @@
-"""Saving scenario files — the one writer: checked names, atomic writes, numbered backups.
+"""Saving user files — the one writer: checked names, atomic writes, numbered backups.
 
 A save writes a temporary file in the target folder, fsyncs it and links it into place with
 ``os.link``, which fails if the name exists: two sessions saving the same new name at once
 get one winner and one ``FileExistsError``, and no reader ever sees a partial file. With
 ``overwrite=True`` the current file is first renamed away (only one session can take it) and
 kept as ``NAME.yaml.N.bak``; a session that loses the race is told, and no version is lost.
+Scenarios (:func:`save_scenario`) and the observations file (:mod:`simlib.observations`, which
+also holds :func:`locked` around its read–modify–write) both go through :func:`write_file`.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import Problem, SimlibValidationError
 from .fields import type_name
 from .scenario import (
     NAME_PATTERN,
+    OBSERVATIONS_NAME,
     SHIPPED_DIR,
     Scenario,
     available_scenarios,
@@ -38,6 +43,8 @@ def scenario_name_problem(name: object) -> str | None:
         return name_rule(name)
     if name in WINDOWS_DEVICES:
         return f"name {name!r} is reserved by Windows for a device; choose another"
+    if name == OBSERVATIONS_NAME:
+        return f"name {name!r} is reserved for the observations file; choose another"
     return None
 
 
@@ -64,7 +71,17 @@ def save_scenario(scenario: Scenario, name: str, directory: Path | None = None, 
     target = folder / f"{name}.yaml"
     text = scenario.renamed(name).to_yaml()
     scenario_from_text(text, str(target))  # what is written must load again
-    tmp = _write_temp(folder, name, text)
+    return write_file(target, text, overwrite=overwrite)
+
+
+def write_file(target: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) as ``target`` atomically; return ``target``.
+
+    Raises ``FileExistsError`` if ``target`` exists, unless ``overwrite``: then the previous
+    file is kept as ``TARGET.N.bak``. The caller checks name and content first.
+    """
+    folder = target.parent
+    tmp = _write_temp(folder, target.stem, text)
     try:
         if overwrite:
             _replace_keeping_backup(tmp, target)
@@ -74,6 +91,23 @@ def save_scenario(scenario: Scenario, name: str, directory: Path | None = None, 
         tmp.unlink(missing_ok=True)
     _fsync_dir(folder)
     return target
+
+
+@contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the hidden ``.TARGET.lock`` beside ``target`` (POSIX ``flock``;
+    elsewhere nothing): sessions that read, change and rewrite one shared file take turns."""
+    if os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _write_temp(folder: Path, name: str, text: str) -> Path:

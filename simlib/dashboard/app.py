@@ -7,6 +7,7 @@ No model logic here: every number comes from ``simlib``.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from html import escape
@@ -18,7 +19,7 @@ import numpy as np
 from .. import charts
 from ..errors import SimlibValidationError
 from ..fields import short
-from ..i18n import D3_LOCALES, fmt_number, t, text
+from ..i18n import D3_LOCALES, fmt_date, fmt_number, t, text
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
 from .cards import CARD_CSS, card_html, cards_by_indicator
@@ -67,6 +68,7 @@ class Dashboard:
         self.assumptions = w.Accordion(children=[w.VBox([self.assumption_note,
                                                          self.assumption_box])],
                                        selected_index=None)
+        self._build_observe_form()
         self.indicator = w.Dropdown(layout=w.Layout(width="100%"))
         self.chart_box = w.Box(layout=w.Layout(width="100%", min_height="330px"))
         self.chart: alt.JupyterChart | None = None
@@ -98,7 +100,8 @@ class Dashboard:
         self.seek_indicator = ""
         self.footer = _html()
         for name in ("lang", "scenario", "save", "save_name", "save_overwrite", "save_msg", "share",
-                     "status", "query_msg", "scenario_msg", "chart_box", "reset"):
+                     "status", "query_msg", "scenario_msg", "chart_box", "reset", "observe", "obs_save",
+                     "obs_msg"):
             getattr(self, name).add_class(f"sl-{name}")
         self._wire()
         self.relabel()
@@ -113,13 +116,30 @@ class Dashboard:
                                                                           align_items="center")),
             self.scenario_msg, self.save_msg, self.query_msg,
         ])
-        sidebar = w.VBox([self.lever_panel, self.assumptions, self.compare_label, self.compare],
+        sidebar = w.VBox([self.lever_panel, self.assumptions, self.observe, self.compare_label,
+                          self.compare],
                          layout=w.Layout(width=SIDEBAR, min_width=SIDEBAR))
         main = w.VBox([self.status, self.indicator, self.chart_box, self.export_row, self.seek_panel,
                        self.card_box,
                        self.share, self.footer], layout=w.Layout(flex="1 1 auto", min_width="0"))
         return w.VBox([self.root_css, header, w.HBox([sidebar, main])],
                       layout=w.Layout(width="100%"))
+
+    def _build_observe_form(self) -> None:
+        """The collapsed "enter observed value" panel: indicator, year, value, source, save."""
+        label = {"description_width": "64px"}
+        self.obs_indicator = w.Dropdown(layout=w.Layout(width="98%"), style=label)
+        self.obs_year = w.Dropdown(layout=w.Layout(width="150px"), style=label)
+        self.obs_value = w.FloatText(value=0.0, layout=w.Layout(width="98%"), style=label)
+        self.obs_source = w.Text(layout=w.Layout(width="98%"), style=label)
+        self.obs_replace = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.obs_save = w.Button(icon="check", layout=w.Layout(width="auto"))
+        self.obs_intro, self.obs_hint, self.obs_msg = _html(), _html(), _html()
+        self.observe = w.Accordion(children=[w.VBox([
+            self.obs_intro, self.obs_indicator, self.obs_year, self.obs_hint, self.obs_value,
+            self.obs_source, w.HBox([self.obs_replace, self.obs_save],
+                                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
+            self.obs_msg])], selected_index=None)
 
     def _scenario_options(self) -> list[tuple[str, str]]:
         """(title in the page's language, file name) for every scenario file."""
@@ -179,6 +199,9 @@ class Dashboard:
         self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
                                  names="selected_index")
         self.seek_run.on_click(lambda _: self._guard(self._run_goal_seek))
+        self.obs_save.on_click(lambda _: self._on_observe())
+        for box in (self.obs_indicator, self.obs_year):
+            box.observe(lambda _ch: self._guard(self._observation_hint), names="value")
         for fmt, button in self.export_buttons.items():
             button.on_click(lambda _b, f=fmt: self._guard(lambda: self._export(f)))
 
@@ -220,6 +243,7 @@ class Dashboard:
             self._show_scenario_messages()
             self._sync_controls()
             self._sync_compare()
+            self._sync_observation_form()
             self.refresh(rebuild_chart=True)
         self._guard(act)
 
@@ -251,6 +275,27 @@ class Dashboard:
             if indicator and indicator != self.s.indicator:
                 self.s.indicator = indicator
                 self.refresh(rebuild_chart=True)
+        self._guard(act)
+
+    def _on_observe(self) -> None:
+        def act():
+            lang, indicator, year = self.s.lang, self.obs_indicator.value, self.obs_year.value
+            value = self.obs_value.value
+            path = self.s.save_observation(indicator, year, value, self.obs_source.value,
+                                           replace=self.obs_replace.value)
+            if path is None:  # the form keeps what was typed
+                _message(self.obs_msg, self.s.problems.get("observation"))
+                return
+            ind = self.s.plan.indicators[indicator]
+            what = f"{text(ind.label, lang)} {year}: {fmt_number(value, lang, 3)} {text(ind.unit, lang)}"
+            self.obs_msg.value = (f"<div class='sl-info'>✔ "
+                                  f"{escape(t('obs_saved', lang).format(what=what, file=path))}</div>")
+            self.obs_replace.value = False
+            self._quiet = True
+            self.indicator.value = self.s.indicator
+            self._quiet = False
+            self._observation_hint()
+            self.refresh(rebuild_chart=True)
         self._guard(act)
 
     def _on_save(self) -> None:
@@ -311,6 +356,61 @@ class Dashboard:
         finally:
             self._quiet = False
 
+    def _sync_observation_form(self) -> None:
+        """Options and labels of the observed-value form from the session's plan and language."""
+        from ..observations import FILE_NAME
+
+        lang = self.s.lang
+        self._quiet = True
+        try:
+            options, current = self.s.observation_indicators(), self.obs_indicator.value
+            ids = [i for _label, i in options]
+            self.obs_indicator.options = options
+            self.obs_indicator.value = current if current in ids else (
+                self.s.indicator if self.s.indicator in ids else ids[0])
+            years = self.s.history_years()
+            keep = self.obs_year.value if self.obs_year.value in years else years[-1]
+            self.obs_year.options = years
+            self.obs_year.value = keep
+        finally:
+            self._quiet = False
+        self.observe.titles = (t("obs_panel", lang),)
+        self.obs_intro.value = (f"<div class='sl-note'>"
+                                f"{escape(t('obs_intro', lang).format(file=FILE_NAME))}</div>")
+        self.obs_indicator.description = t("indicator", lang)
+        self.obs_year.description = t("year", lang)
+        self.obs_value.description = t("value", lang)
+        self.obs_source.description = t("source", lang)
+        self.obs_source.placeholder = t("obs_source_hint", lang)
+        self.obs_replace.description = t("obs_replace", lang)
+        self.obs_save.description = t("obs_save", lang)
+        self.obs_msg.value = ""  # a message stays in the language it was given in
+        self._observation_hint()
+
+    def _observation_hint(self) -> None:
+        """Unit, allowed range and the value the chosen year has now (and where it comes from)."""
+        lang, plan = self.s.lang, self.s.plan
+        ind = plan.indicators.get(self.obs_indicator.value or "")
+        if ind is None:
+            self.obs_hint.value = ""
+            return
+        year = self.obs_year.value
+        user = self.s.entered_observation(ind.id, year)
+        shipped = next((o for o in ind.observed if o.year == year), None)
+        if user is not None:
+            seen = (f"{t('obs_current', lang)}: {fmt_number(user.value, lang, 3)} ({t('source', lang)}: "
+                    f"{user.source}; {t('obs_by_user', lang)} "
+                    f"{fmt_date(dt.date.fromisoformat(user.entered), lang) if user.entered else '?'})")
+        elif shipped is not None:
+            seen = (f"{t('obs_current', lang)}: {fmt_number(shipped.value, lang, 3)} "
+                    f"({t('source', lang)}: {shipped.source})")
+        else:
+            seen = t("no_observation", lang)
+        self.obs_hint.value = (
+            f"<div class='sl-note'>{escape(text(ind.unit, lang))} · {t('allowed_range', lang)} "
+            f"{fmt_number(ind.bounds[0], lang, 3)}–{fmt_number(ind.bounds[1], lang, 3)}<br>"
+            f"{escape(seen)}</div>")
+
     def _sync_compare(self) -> None:
         self._quiet = True
         try:
@@ -339,6 +439,7 @@ class Dashboard:
         groups = list(plan.lever_groups.values())
         self.lever_panel.titles = tuple(text(g, lang) for g in groups)
         self._sync_compare()
+        self._sync_observation_form()
         self.assumptions.titles = (t("assumptions", lang),)
         self.assumption_note.value = (
             "<div class='sl-info'>" + (
@@ -379,7 +480,8 @@ class Dashboard:
         self._paint_cards(res)
         self.share.value = "?" + self.s.query_string()
         ms = 1000 * (time.perf_counter() - t0)
-        problems = {k: v for k, v in self.s.problems.items() if k not in self.controls}
+        problems = {k: v for k, v in self.s.problems.items()
+                    if k not in self.controls and k != "observation"}  # shown by its form
         _message(self.query_msg, "; ".join(f"{k if k.isidentifier() else short(k)}: {v}"
                                            for k, v in problems.items()) or None)
         self.status.value = (f"<div class='sl-note'>{text(self.s.base.title, lang)} · "

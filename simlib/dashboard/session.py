@@ -6,16 +6,22 @@ Everything here is plain Python so it is unit-tested without a browser; the widg
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
 from ..engine import simulate
-from ..errors import SimlibValidationError
+from ..errors import Problem, SimlibValidationError
 from ..fields import is_number, unknown
-from ..i18n import LANGS
+from ..i18n import LANGS, fmt_number, t, text
 from ..result import Result
 from ..scenario import LeverValue, Scenario, available_scenarios, load_scenario
 from ..schema import Plan
+
+if TYPE_CHECKING:
+    from ..observations import UserObservation
 
 DRAWS = 1000
 SEED = 1
@@ -96,7 +102,8 @@ class Session:
         self.assumptions.clear()
         self.problems.clear()
 
-    def choose_scenario(self, name: str) -> bool:
+    def choose_scenario(self, name: str, *, keep_edits: bool = False) -> bool:
+        """Load scenario ``name`` as the base (again, e.g. after its plan changed: ``keep_edits``)."""
         try:
             self.base = load_scenario(name)
         except SimlibValidationError as exc:
@@ -104,12 +111,88 @@ class Session:
             return False
         self.problems.pop("scenario", None)
         self.compare = tuple(c for c in self.compare if c != name)
-        self.reset()
+        if not keep_edits:
+            self.reset()
         return True
 
     def set_compare(self, names: tuple[str, ...]) -> None:
         known = available_scenarios()
         self.compare = tuple(n for n in names if n in known and n != self.base.name)[:MAX_COMPARE - 1]
+
+    # --- observed values ------------------------------------------------------------------
+    def observation_indicators(self) -> list[tuple[str, str]]:
+        """(label in the page's language, id) of the indicators that have targets."""
+        return [(text(i.label, self.lang), i.id) for i in self.plan.indicators.values() if i.targets]
+
+    def history_years(self) -> list[int]:
+        """Years a planner enters observations for: the plan's history up to the first simulated
+        year (the 2025 checkpoint)."""
+        return list(range(self.plan.history_from, self.plan.base_year + 2))
+
+    def save_observation(self, indicator: str, year: int, value: float, source: str, *,
+                         replace: bool = False) -> Path | None:
+        """Store an observed value (:func:`simlib.observations.save_observation`) and reload the
+        scenario, edits kept, so its plan holds it; the file's path, or None with a message in
+        the page's language in ``problems['observation']`` (nothing is written then)."""
+        from ..observations import (
+            InvalidObservation,
+            ObservationExists,
+            observations_path,
+            save_observation,
+        )
+
+        lang, file = self.lang, str(observations_path())
+        try:
+            path = save_observation(self.plan, indicator, year, value, source.strip(), replace=replace)
+        except InvalidObservation as exc:
+            message = "; ".join(dict.fromkeys(self._row_message(p, indicator) for p in exc.problems))
+        except ObservationExists as exc:
+            old = exc.existing
+            message = t("obs_exists", lang).format(year=old.year, value=fmt_number(old.value, lang, 3),
+                                                   source=old.source)
+        except SimlibValidationError as exc:  # the file on disk is broken
+            p = exc.problems[0]
+            message = t("obs_bad_file", lang).format(file=p.file, line=p.line or "?", field=p.field or "–")
+        except FileExistsError:  # another session's write got in the way
+            message = t("obs_busy", lang)
+        except OSError as exc:
+            code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
+            message = t("obs_write_failed", lang).format(file=file, code=code)
+        else:
+            self.problems.pop("observation", None)
+            self.indicator = indicator
+            self._runs.clear()  # the baseline and compared runs hold the old plan
+            self.choose_scenario(self.base.name, keep_edits=True)
+            return path
+        self.problems["observation"] = message
+        return None
+
+    def entered_observation(self, indicator: str, year: int) -> UserObservation | None:
+        """The value a user entered for this plan, indicator and year, if any."""
+        from ..observations import read_observations
+
+        try:
+            rows = read_observations(None, {self.plan.id: self.plan})
+        except SimlibValidationError:  # reported when saving
+            return None
+        return next((o for o in rows if o.key == (self.plan.id, indicator, year)), None)
+
+    def _row_message(self, problem: Problem, indicator: str) -> str:
+        """The page-language message for a problem with one field of an observation."""
+        lang, plan = self.lang, self.plan
+        if problem.field == "year":
+            return t("obs_bad_year", lang).format(low=plan.history_from, high=plan.end_year)
+        if problem.field == "value" and indicator in plan.indicators:
+            ind = plan.indicators[indicator]
+            return t("obs_bad_value", lang).format(low=fmt_number(ind.bounds[0], lang, 3),
+                                                   high=fmt_number(ind.bounds[1], lang, 3),
+                                                   unit=text(ind.unit, lang))
+        if problem.field == "source":
+            from ..observations import MAX_SOURCE
+            return t("obs_bad_source", lang).format(max=MAX_SOURCE)
+        if problem.field in ("indicator", "value"):
+            return t("obs_bad_indicator", lang)
+        return t("obs_bad_field", lang).format(field=problem.field)
 
     # --- runs -----------------------------------------------------------------------------
     def _run(self, sc: Scenario, key: tuple) -> Result:

@@ -141,3 +141,89 @@ def test_downloads_are_data_links_of_valid_files():
     m = re.search(r"download='([^']+)' href='data:text/html;base64,([^']+)'", d.export_link.value)
     assert m and m.group(1) == "plan-edited.report.vi.html"
     assert "Kế hoạch 3549/KH-UBND" in base64.b64decode(m.group(2)).decode()
+
+
+# --- the observed-value form ------------------------------------------------------------------
+def _row_2025(session, indicator="st_transfer_share"):
+    return next(r for r in session.result().target_rows("vi")
+                if (r["indicator"], r["year"]) == (indicator, 2025))
+
+
+def test_a_saved_2025_observation_decides_that_cards_verdict(scenario_dir):
+    from simlib.observations import observations_path
+
+    s = from_query("scenario=plan&st_budget=40")
+    assert s.history_years()[-1] == 2025 and ("Tỷ lệ kết quả nghiên cứu được chuyển giao",
+                                              "st_transfer_share") in s.observation_indicators()
+    before = _row_2025(s)
+    assert before["observed"] is None  # the verdict comes from the model's probability
+    path = s.save_observation("st_transfer_share", 2025, 62.5, "  Báo cáo tổng kết KH&CN 2021–2025 ")
+    assert path == observations_path() and path.parent == scenario_dir and not s.problems
+    assert s.scenario().lever_value("st_budget") == 40  # the page's edits are kept
+    row = _row_2025(s)
+    assert (row["observed"], row["observed_met"], row["status"]) == (62.5, True, "met")
+    assert row["p_met"] == before["p_met"]  # the model's own 2025 run is unchanged
+    html = card_html(s.result(), cards_by_indicator(s.result(), "vi")["st_transfer_share"], "vi")
+    assert "Số liệu thực tế 62,5" in html and "chưa có số liệu thực tế năm này" not in html.split("2030:")[0]
+    assert s.entered_observation("st_transfer_share", 2025).source == "Báo cáo tổng kết KH&CN 2021–2025"
+    assert s.save_observation("st_transfer_share", 2025, 40, "revised") is None  # no silent replace
+    assert "đã có số liệu do người dùng nhập: 62,5" in s.problems["observation"]
+    assert s.save_observation("st_transfer_share", 2025, 40, "revised", replace=True) == path
+    assert _row_2025(s)["status"] == "missed"
+
+
+@pytest.mark.parametrize("value, source, vietnamese", [
+    (150, "Báo cáo", "Giá trị phải là một số từ 0 đến 100 (% kết quả hoàn thành)"),
+    (float("nan"), "Báo cáo", "Giá trị phải là một số từ 0 đến 100"),
+    (62.5, "   ", "Hãy ghi nguồn của số liệu trên một dòng, tối đa 500 ký tự"),
+])
+def test_a_bad_value_gets_a_vietnamese_message_and_nothing_is_written(value, source, vietnamese,
+                                                                      scenario_dir):
+    s = from_query("scenario=plan")
+    before = sorted(p.name for p in scenario_dir.iterdir())
+    assert s.save_observation("st_transfer_share", 2025, value, source) is None
+    message = s.problems["observation"]
+    assert message == vietnamese or message.startswith(vietnamese)
+    assert not any(w in message for w in ("value", "expected", "outside", "source", "allowed"))
+    assert sorted(p.name for p in scenario_dir.iterdir() if not p.name.endswith(".lock")) == before
+    s.lang = "en"
+    s.save_observation("st_transfer_share", 2025, value, source)
+    assert s.problems["observation"].startswith(("The value must be", "Give the source"))
+
+
+def test_a_broken_observations_file_is_named_in_the_page_language(scenario_dir):
+    s = from_query("scenario=plan")
+    (scenario_dir / "observations.yaml").write_text("observations: [\n", encoding="utf-8")
+    assert s.save_observation("st_transfer_share", 2025, 62.5, "Báo cáo") is None
+    assert s.problems["observation"].startswith(f"Tệp {scenario_dir / 'observations.yaml'} có lỗi ở dòng 2")
+    assert (scenario_dir / "observations.yaml").read_text(encoding="utf-8") == "observations: [\n"
+
+
+def test_the_form_saves_and_repaints_the_card_and_keeps_what_was_typed_on_a_problem(scenario_dir):
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan"))
+    assert d.observe.selected_index is None and d.observe.titles == ("Nhập số liệu thực tế",)
+    assert (d.obs_indicator.value, d.obs_year.value) == ("st_transfer_share", 2025)
+    assert "chưa có số liệu thực tế năm này" in d.obs_hint.value
+    d.obs_value.value, d.obs_source.value = 150, "Báo cáo"
+    d.obs_save.click()
+    assert "Giá trị phải là một số từ 0 đến 100" in d.obs_msg.value
+    assert (d.obs_value.value, d.obs_source.value) == (150, "Báo cáo")  # nothing lost
+    before = d.card_html["st_transfer_share"].value
+    d.obs_value.value = 62.5
+    d.obs_save.click()
+    assert "✔ Đã lưu" in d.obs_msg.value and "observations.yaml" in d.obs_msg.value
+    assert d.card_html["st_transfer_share"].value != before
+    assert "Số liệu thực tế 62,5" in d.card_html["st_transfer_share"].value
+    assert "Hiện có: 62,5" in d.obs_hint.value and "do người dùng nhập" in d.obs_hint.value
+    assert "observation" not in d.query_msg.value
+    d.obs_value.value = 40
+    d.obs_save.click()
+    assert "thay số liệu đã nhập" in d.obs_msg.value  # replacing needs the box ticked
+    d.obs_replace.value = True
+    d.obs_save.click()
+    assert "Số liệu thực tế 40" in d.card_html["st_transfer_share"].value and not d.obs_replace.value
+    d.lang.value = "en"
+    assert d.observe.titles == ("Enter observed value",) and d.obs_save.description == "Save value"
+    assert d.obs_msg.value == "" and "entered by a user" in d.obs_hint.value
