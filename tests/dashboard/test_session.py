@@ -153,10 +153,10 @@ def test_a_saved_2025_observation_decides_that_cards_verdict(scenario_dir):
     from simlib.observations import observations_path
 
     s = from_query("scenario=plan&st_budget=40")
-    assert s.history_years()[-1] == 2025 and ("Tỷ lệ kết quả nghiên cứu được chuyển giao",
+    assert s.history_years()[-1] == 2025 and ("Tỷ lệ kết quả nghiên cứu được chuyển giao (cả kỳ)",
                                               "st_transfer_share") in s.observation_indicators()
     before = _row_2025(s)
-    assert before["observed"] is None  # the verdict comes from the model's probability
+    assert before["observed"] is None and before["status"] == "pending"  # history, not yet observed
     path = s.save_observation("st_transfer_share", 2025, 62.5, "  Báo cáo tổng kết KH&CN 2021–2025 ")
     assert path == observations_path() and path.parent == scenario_dir and not s.problems
     assert s.scenario().lever_value("st_budget") == 40  # the page's edits are kept
@@ -173,7 +173,7 @@ def test_a_saved_2025_observation_decides_that_cards_verdict(scenario_dir):
 
 
 @pytest.mark.parametrize("value, source, vietnamese", [
-    (150, "Báo cáo", "Giá trị phải là một số từ 0 đến 100 (% kết quả hoàn thành)"),
+    (150, "Báo cáo", "Giá trị phải là một số từ 0 đến 100 (% kết quả nghiệm thu trong kỳ)"),
     (float("nan"), "Báo cáo", "Giá trị phải là một số từ 0 đến 100"),
     (62.5, "   ", "Hãy ghi nguồn của số liệu trên một dòng, tối đa 500 ký tự"),
 ])
