@@ -185,7 +185,8 @@ def test_a_corrupt_file_is_a_validation_error_naming_the_file(text, line, messag
 @pytest.mark.parametrize("args, field, message", [
     (("st_transfer_shar", 2025, 62.5, SOURCE), "indicator", "did you mean 'st_transfer_share'?"),
     (("st_transfer_share", 2018, 62.5, SOURCE), "year", "outside the allowed range 2019–2030"),
-    (("st_transfer_share", 2025, 101, SOURCE), "value", "outside the allowed range 0–100 % of results accepted in the period"),
+    (("st_transfer_share", 2025, 101, SOURCE), "value",
+     "outside the allowed range 0–100 % of results accepted in the period"),
     (("st_transfer_share", 2025, float("inf"), SOURCE), "value", "expected a number within 0–100"),
     (("st_transfer_share", 2025, "62.5", SOURCE), "value", "got text '62.5'"),
     (("st_transfer_share", 2025, 62.5, "   "), "source", "expected one line of text"),
@@ -284,7 +285,8 @@ def test_cli_stores_lists_replaces_and_removes(user_dir, capsys):
     argv = ["observe", "st_transfer_share", "2025", "62.5", "--source", SOURCE, "--confidence", "medium"]
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("stored st_transfer_share 2025 = 62.5 % of results accepted in the period (plan kontum_3549")
+    assert out.startswith("stored st_transfer_share 2025 = 62.5 % of results accepted in the period "
+                          "(plan kontum_3549")
     assert str(user_dir / FILE_NAME) in out and SOURCE in out
     with pytest.raises(SystemExit) as exit_:
         main(argv)
