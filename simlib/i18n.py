@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "model_estimate": {"vi": "ước tính của mô hình", "en": "model estimate"},
     "reference_note": {"vi": "không đòn bẩy cấp tỉnh nào làm thay đổi đáng kể; chỉ để tham chiếu",
                        "en": "no provincial lever moves it appreciably; shown for reference"},
+    "by_observation": {"vi": "theo số liệu thực tế", "en": "by the observed value"},
     "definition": {"vi": "Định nghĩa", "en": "Definition"},
     "each_year": {"vi": "Từng năm", "en": "Each year"},
     "every_year": {"vi": "mọi năm", "en": "every year"},

@@ -34,6 +34,8 @@ def verdict_text(row: dict, lang: str) -> str:
     """'● Đạt · P = 83%', or for history without an observation 'chờ số liệu tổng kết
     2021–2025 (ước tính của mô hình: P = 12%)'; an each-year target adds P per year."""
     p = f"P = {fmt_percent(row['p_met'], lang)}"
+    if row["observed"] is not None:
+        return f"● {t(row['status'], lang)} ({t('by_observation', lang)})"
     if row["status"] == "pending":
         period = row["period"]
         label = (t("pending_period", lang).format(period=f"{period[0]}–{period[1]}") if period
@@ -54,16 +56,22 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
     lines = []
     for row in rows:
         color = STATUS_COLORS[row["status"]]
-        gap = row["median"] - row["target"]
+        model = (f"{fmt_number(row['median'], lang)} <span class='sl-range'>("
+                 f"{fmt_number(row['p05'], lang)}–{fmt_number(row['p95'], lang)})</span>")
+        observed = row["observed"]
+        value = row["median"] if observed is None else observed
+        gap = value - row["target"]
         history = ""
         if row["history"]:
-            seen = (f"{t('observed', lang)} {fmt_number(row['observed'], lang)}"
-                    if row["observed"] is not None else t("no_observation", lang))
+            seen = (f"{t('observed', lang)} {fmt_number(observed, lang)}; "
+                    f"{t('model_estimate', lang)} {model}" if observed is not None
+                    else t("no_observation", lang))
             history = f"<div class='sl-note'>{t('history', lang)}: {seen}</div>"
+        shown = (model if observed is None
+                 else f"{fmt_number(observed, lang)} <span class='sl-range'>({t('observed', lang)})"
+                      "</span>")
         lines.append(
-            f"<div class='sl-row'><b>{row['year']}:</b> {fmt_number(row['median'], lang)} "
-            f"<span class='sl-range'>({fmt_number(row['p05'], lang)}–"
-            f"{fmt_number(row['p95'], lang)})</span> · {t('target', lang)} "
+            f"<div class='sl-row'><b>{row['year']}:</b> {shown} · {t('target', lang)} "
             f"{escape(row['symbol'])} {fmt_number(row['target'], lang)} · {t('gap', lang)} "
             f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
             f"<div class='sl-verdict' style='color:{color}'>{verdict_text(row, lang)}</div>"
