@@ -11,6 +11,7 @@ from .sensitivity import sobol, tornado, uncertain_parameters
 
 __all__ = [
     "Allocation", "Calibration", "GoalSeek", "SerialExecutor", "allocate", "calibrate",
-    "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "lever_effects", "levers_moving_target", "model_reference",
+    "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "lever_effects",
+    "levers_moving_target", "model_reference",
     "observed_table", "reference_tables", "simulate_many", "sobol", "tornado", "uncertain_parameters",
 ]

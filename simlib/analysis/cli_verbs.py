@@ -115,6 +115,8 @@ def _calibrate_args(p: argparse.ArgumentParser) -> None:
                                           "(default: the plan's observed values)")
     p.add_argument("--relative-sd", type=float, default=0.1,
                    help="observation sd as a share of the value when the CSV has no sd (default 0.1)")
+    p.add_argument("--start-year", type=int, default=None,
+                   help="start every run here (default: each indicator's first observation)")
     p.add_argument("--save", help="write the calibrated scenario to this YAML file")
     p.add_argument("--uncertainty", action="store_true",
                    help="save normal distributions (estimate, standard error) instead of fixed values")
@@ -132,11 +134,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
     obs = pd.read_csv(args.observations) if args.observations else None
     params = [p.strip() for p in args.parameters.split(",") if p.strip()]
-    cal = calibrate(sc, params, obs, relative_sd=args.relative_sd)
+    cal = calibrate(sc, params, obs, relative_sd=args.relative_sd, start_year=args.start_year)
     _emit(cal.parameters, args.format)
     if args.format == "table":
-        print()
-        _emit(cal.residuals, args.format)
+        carried = cal.starts[cal.starts.carried]
+        for title, df in (("fitted observations", cal.residuals),
+                          ("not fitted", cal.excluded[["indicator", "year", "value", "reason"]]),
+                          ("start values carried from another year",
+                           carried[["start_year", "indicator", "value", "from_year"]])):
+            if len(df):
+                print(f"\n{title}:")
+                _emit(df, args.format)
         print(f"\n{cal.message}")
     if args.save:
         try:
@@ -196,3 +204,4 @@ def cmd_reference(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+

@@ -32,6 +32,7 @@ def test_goal_seek_in_vietnamese(capsys):
     (["sensitivity", "plan", "--indicator", "st_transfer_share", "--year", "2040"], "2040"),
     (["calibrate", "plan", "--parameters", "nope"], "nope"),
     (["allocate", "plan", "--total", "1e6"], "total"),
+    (["calibrate", "plan", "--parameters", "team_setup_cost", "--start-year", "2026"], "2026"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
     code, _, err = run(capsys, *argv)
@@ -64,6 +65,15 @@ def test_calibrate_saves_a_scenario_without_overwriting(capsys, tmp_path):
     assert "sme_trial_p" in target.read_text() and "ecommerce_growth" not in target.read_text()
     code, _, err = run(capsys, *argv)
     assert code == EXIT_INVALID and "--force" in err
+
+
+def test_calibrate_on_the_shipped_observations(capsys):
+    code, out, _ = run(capsys, "calibrate", "plan", "--parameters",
+                       "team_lapse_rate,team_setup_cost,results_at_reference_budget")
+    assert code == 0 and "2 observation(s) cannot identify 3 parameters" in out
+    for section in ("fitted observations:", "not fitted:", "start values carried from another year:"):
+        assert section in out
+    assert "the starting point of the run from 2023" in out and "runs start at 2019, 2023" in out
 
 
 def test_allocate_table(capsys):
