@@ -21,6 +21,7 @@ from .analysis import (
     simulate_many,
     sobol,
     tornado,
+    validation_page,
 )
 from .engine import simulate
 from .errors import Problem, SimlibValidationError
@@ -38,5 +39,5 @@ __all__ = [
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
     "goal_seek_many", "lever_effects", "load_extension", "model_reference", "simulate_many",
     "sobol", "tornado",
-    "hindcast",
+    "hindcast", "validation_page",
 ]

@@ -1,4 +1,5 @@
-"""CLI verbs of the analyst toolkit: goal-seek, sensitivity, calibrate, allocate, reference."""
+"""CLI verbs of the analyst toolkit: goal-seek, sensitivity, calibrate, allocate, reference,
+validate-model."""
 
 from __future__ import annotations
 
@@ -205,3 +206,28 @@ def cmd_reference(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     return 0
 
+
+# --- validate-model -------------------------------------------------------------------------
+def _validate_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("vi", "en"), default="en")
+    p.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    add_run_options(p)
+    p.add_argument("--output", help="write to this file instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace an existing --output file")
+
+
+@command("validate-model", "the validation page: hindcasts from the first observation against later "
+                           "ones")(_validate_model_args)
+@_friendly
+def cmd_validate_model(args: argparse.Namespace) -> int:
+    from ..schema import load_plan
+    from .model_check import validation_page
+
+    if args.draws < 2:
+        raise ValueError(f"--draws must be at least 2 for a 5–95% band, got {args.draws}")
+    text = validation_page(load_plan(), args.lang, args.format, args.draws, args.seed)
+    if args.output:
+        _write_new(args.output, text, args.force)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -33,6 +33,7 @@ def test_goal_seek_in_vietnamese(capsys):
     (["calibrate", "plan", "--parameters", "nope"], "nope"),
     (["allocate", "plan", "--total", "1e6"], "total"),
     (["calibrate", "plan", "--parameters", "team_setup_cost", "--start-year", "2026"], "2026"),
+    (["validate-model", "--draws", "1"], "draws"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
     code, _, err = run(capsys, *argv)
@@ -74,6 +75,15 @@ def test_calibrate_on_the_shipped_observations(capsys):
     for section in ("fitted observations:", "not fitted:", "start values carried from another year:"):
         assert section in out
     assert "the starting point of the run from 2023" in out and "runs start at 2019, 2023" in out
+
+
+def test_validate_model_writes_the_page_once(capsys, tmp_path):
+    target = tmp_path / "validation.vi.md"
+    argv = ["validate-model", "--lang", "vi", "--draws", "50", "--output", str(target)]
+    code, _, _ = run(capsys, *argv)
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("# Kiểm tra mô hình")
+    code, _, err = run(capsys, *argv)
+    assert code == EXIT_INVALID and "--force" in err
 
 
 def test_allocate_table(capsys):
