@@ -21,6 +21,7 @@ from .analysis import (
     simulate_many,
     sobol,
     tornado,
+    validation_page,
 )
 from .engine import simulate
 from .errors import Problem, SimlibValidationError
@@ -29,6 +30,7 @@ from .model import Component, State, register
 from .result import Result
 from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
 from .schema import Assumption, Indicator, Lever, Plan, Target, available_plans, load_plan
+from .validation import hindcast
 
 __all__ = [
     "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
@@ -37,4 +39,5 @@ __all__ = [
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
     "goal_seek_many", "lever_effects", "load_extension", "model_reference", "simulate_many",
     "sobol", "tornado",
+    "hindcast", "validation_page",
 ]

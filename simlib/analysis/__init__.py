@@ -1,11 +1,13 @@
-"""The analyst toolkit: goal-seek, budget allocation, sensitivity, calibration, model reference and
-running many simulations on any ``concurrent.futures`` executor."""
+"""The analyst toolkit: goal-seek, budget allocation, sensitivity, calibration, model reference,
+the validation page (hindcasts against observations) and running many simulations on any
+``concurrent.futures`` executor."""
 
 from .allocation import Allocation, allocate, funding_levers
 from .calibration import Calibration, calibrate, observed_table
 from .executors import SerialExecutor, default_executor, simulate_many
 from .goal_seek import GoalSeek, goal_seek, goal_seek_many
 from .lever_effects import lever_effects, levers_moving_target
+from .model_check import ModelCheck, model_check, validation_page
 from .reference import model_reference, reference_tables
 from .sensitivity import sobol, tornado, uncertain_parameters
 
@@ -14,4 +16,5 @@ __all__ = [
     "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "lever_effects",
     "levers_moving_target", "model_reference",
     "observed_table", "reference_tables", "simulate_many", "sobol", "tornado", "uncertain_parameters",
+    "ModelCheck", "model_check", "validation_page",
 ]

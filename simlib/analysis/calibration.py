@@ -1,5 +1,9 @@
 """Calibration: fit chosen assumptions to observed values with ``scipy.optimize.least_squares``.
 
+Observations are reached by hindcasts (:mod:`simlib.validation`): each series is run from its
+first observation (or from the base year when all of them are later), so the observations after
+it can be fitted; the one at the start is the run's starting point, not data to fit.
+
 Honest about small data: every observation's residual is reported; standard errors come from the
 Jacobian at the fit; a parameter is *not identified*, left at its prior and not written out, when
 the observations do not move with it, when it is confounded with others, or when its standard
@@ -9,7 +13,7 @@ error is no smaller than the spread of its prior. The fit is then repeated witho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +23,13 @@ from scipy.optimize import least_squares
 from ..engine import simulate
 from ..scenario import Scenario
 from ..schema import Plan
+from ..validation import Hindcast, hindcast, series_start
 
 PRIOR_SD_UNIT = 1 / np.sqrt(12)  # sd of a uniform prior on [0, 1]: the spread data must beat
 CONDITION_LIMIT = 1e6            # singular values below s_max / CONDITION_LIMIT: confounded
 FLAT = 1e-8                      # residual change over the whole prior range: no information
 STEP = 1e-4                      # finite-difference step, as a share of the prior range
+_FLAT_NOTE = "the observations do not depend on it"
 
 
 def observed_table(plan: Plan) -> pd.DataFrame:
@@ -38,8 +44,11 @@ class Calibration:
     """Result of :func:`calibrate`.
 
     ``parameters``: parameter, prior, low, high, estimate (NaN when not identified), std_error,
-    identified, note. ``residuals``: indicator, year, observed, sd, prior_fit, fitted, residual
-    (observed − fitted). ``excluded``: observations outside the simulated years, with the reason.
+    identified, note. ``residuals``: indicator, start_year (of its run), year, observed, sd,
+    prior_fit, fitted, residual (observed − fitted). ``excluded``: observations not fitted, with
+    the reason (a run's starting point, a start value carried to another year, before the start
+    year or after the end year). ``starts``: the observations the runs start from (start_year,
+    indicator, value, from_year, carried: taken from another year, source).
     """
 
     parameters: pd.DataFrame
@@ -49,6 +58,8 @@ class Calibration:
     chi2: float
     dof: int
     message: str
+    starts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["start_year", "indicator", "value", "from_year", "carried", "source"]))
 
     def estimates(self) -> dict[str, float]:
         """Identified parameters and their fitted values."""
@@ -77,14 +88,21 @@ class Calibration:
 
 
 class _Model:
-    """Weighted residuals (observed − model)/sd at parameters z in [0, 1] (scaled to the prior)."""
+    """Weighted residuals (observed − model)/sd at parameters z in [0, 1] (scaled to the prior);
+    each observation is read from the hindcast starting at its ``start_year``."""
 
-    def __init__(self, scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int):
+    def __init__(self, scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
+                 runs: dict[int, Hindcast]):
         self.assumptions = scenario.effective_assumptions()
-        self.scenario, self.params, self.obs, self.seed = scenario, params, obs, seed
+        self.scenario, self.params, self.obs, self.seed, self.runs = scenario, params, obs, seed, runs
         self.low = np.array([_prior_bounds(self.assumptions[p])[0] for p in params])
         self.high = np.array([_prior_bounds(self.assumptions[p])[1] for p in params])
         self.sd = obs.sd.to_numpy(dtype=float)
+
+    def prior_z(self) -> np.ndarray:
+        """The central values of the parameters, scaled to [0, 1]."""
+        central = np.array([self.assumptions[p].central for p in self.params])
+        return np.clip((central - self.low) / (self.high - self.low), 0, 1)
 
     def x(self, z: np.ndarray) -> np.ndarray:
         return self.low + np.asarray(z) * (self.high - self.low)
@@ -95,9 +113,12 @@ class _Model:
         n = len(x)
         samples = {a.id: np.full(n, a.central) for a in self.assumptions.values()}
         samples.update({p: x[:, j] for j, p in enumerate(self.params)})
-        res = simulate(self.scenario, n, self.seed, noise=False, samples=samples)
-        return np.stack([res.value(i, y) for i, y in zip(self.obs.indicator, self.obs.year, strict=True)],
-                        axis=1)
+        out = np.empty((n, len(self.obs)))
+        for start, rows in self.obs.groupby("start_year").groups.items():
+            res = simulate(self.runs[start].scenario, n, self.seed, noise=False, samples=samples)
+            for k in rows:
+                out[:, k] = res.value(self.obs.indicator[k], self.obs.year[k])
+        return out
 
     def fitted(self, z: np.ndarray) -> np.ndarray:
         return self.fitted_many(z)[0]
@@ -119,13 +140,18 @@ def _prior_bounds(a) -> tuple[float, float]:
 
 
 def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.DataFrame | None = None,
-              *, relative_sd: float = 0.1, seed: int = 0) -> Calibration:
+              *, relative_sd: float = 0.1, seed: int = 0, start_year: int | None = None) -> Calibration:
     """Fit ``parameters`` (assumption ids) so the central run matches ``observations``.
 
     ``observations`` has columns indicator, year, value and optionally sd (same unit as the
     indicator); default: the plan's observed values, with sd = ``relative_sd`` × |value|.
-    Observations outside the simulated years (base year to end year) cannot be fitted and are
-    listed in ``excluded``. Runs are deterministic (central values, no counting noise).
+    Each indicator's observations are read from a hindcast (:func:`simlib.validation.hindcast`)
+    started at ``start_year`` or, by default, at the indicator's earliest observation (the base
+    year when all are later). An observation at its run's start year is the starting point and
+    is not fitted, nor is one carried to a start year as a start value; those before the start
+    year or after the end year cannot be; all are listed in ``excluded`` with the reason. Runs
+    are deterministic (central values, no counting noise); levers are the scenario's (business as
+    usual through the plan's history).
     """
     plan = scenario.plan
     assumptions = scenario.effective_assumptions()
@@ -136,32 +162,58 @@ def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.Da
     bad = sorted(set(obs.indicator) - set(plan.indicators))
     if bad:
         raise ValueError(f"observations of undeclared indicator(s): {', '.join(bad)}")
+    if start_year is not None and not 1990 <= start_year <= plan.base_year:
+        raise ValueError(f"start year {start_year} must be 1990–{plan.base_year} (the base year)")
     if "sd" not in obs:
         obs["sd"] = relative_sd * obs.value.abs().clip(lower=1e-9)
-    inside = obs.year.between(plan.base_year, plan.end_year)
-    excluded = obs[~inside].assign(reason=f"before {plan.base_year} or after {plan.end_year}: "
-                                          "outside the simulated years")
-    obs = obs[inside].reset_index(drop=True)
+    obs["year"] = obs.year.astype(int)
+    obs["start_year"] = (int(start_year) if start_year is not None else obs.groupby("indicator").year
+                         .transform(lambda years: series_start(plan, list(years))))
+    later = obs.year.between(obs.start_year + 1, plan.end_year)
+    runs = {int(y): hindcast(scenario, y) for y in sorted(set(obs.start_year[later]))}
+    starts = [v for h in runs.values() for v in h.start_values]
+    used = {(v.year, v.indicator, v.from_year) for v in starts if v.carried}
+    obs["reason"] = [_excluded(r, plan.end_year, used) for r in obs.itertuples()]
+    excluded = obs[obs.reason != ""].drop(columns="start_year")
+    obs = obs[obs.reason == ""].drop(columns="reason").reset_index(drop=True)
     free, notes = list(parameters), {}
     while True:
-        fit = _fit(scenario, free, obs, seed) if free and len(obs) else None
+        fit = _fit(scenario, free, obs, seed, runs) if free and len(obs) else None
         dropped = _unidentified(fit, free, len(obs)) if fit else {p: _no_data(len(obs)) for p in free}
         notes.update(dropped)
         if not dropped or not free:
             break
         free = [p for p in free if p not in dropped]
-    return _report(scenario, list(parameters), free, fit, obs, excluded, notes, assumptions, seed)
+    starts_table = pd.DataFrame([{"start_year": v.year, "indicator": v.indicator, "value": v.value,
+                                  "from_year": v.from_year, "carried": v.carried, "source": v.source}
+                                 for v in starts],
+                                columns=["start_year", "indicator", "value", "from_year", "carried",
+                                         "source"]).astype({"carried": bool})
+    return _report(scenario, list(parameters), free, fit, obs, excluded, notes, assumptions, seed,
+                   runs, starts_table)
+
+
+def _excluded(row, end_year: int, carried: set[tuple[int, str, int]]) -> str:
+    """Why an observation is not fitted ('' when it is)."""
+    if row.year < row.start_year:
+        return f"before the start year {row.start_year}"
+    if row.year == row.start_year:
+        return f"the starting point of the run from {row.start_year}"
+    if row.year > end_year:
+        return f"after the end year {end_year}"
+    if (row.start_year, row.indicator, row.year) in carried:
+        return f"carried to {row.start_year} as the start value of its run"
+    return ""
 
 
 def _no_data(n_obs: int) -> str:
-    return "no observations in the simulated years" if n_obs == 0 else "not identified"
+    return "no observations after the start of their runs" if n_obs == 0 else "not identified"
 
 
-def _fit(scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int) -> dict:
-    model = _Model(scenario, params, obs, seed)
-    a = scenario.effective_assumptions()
-    z0 = np.clip([(a[p].central - lo) / (hi - lo) for p, lo, hi in zip(params, model.low, model.high,
-                                                                           strict=True)], 0, 1)
+def _fit(scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
+         runs: dict[int, Hindcast]) -> dict:
+    model = _Model(scenario, params, obs, seed, runs)
+    z0 = model.prior_z()
     jac = model.jac(z0)
     if (np.linalg.norm(jac, axis=0) < FLAT).any():  # drop those first: they would only slow the fit
         return {"model": model, "z": z0, "jac": jac}
@@ -173,7 +225,7 @@ def _unidentified(fit: dict, params: list[str], n_obs: int) -> dict[str, str]:
     """Parameters the observations cannot pin down, with the reason."""
     jac = fit["jac"]
     norms = np.linalg.norm(jac, axis=0)
-    flat = {p: "the observations do not depend on it" for j, p in enumerate(params) if norms[j] < FLAT}
+    flat = {p: _FLAT_NOTE for j, p in enumerate(params) if norms[j] < FLAT}
     if flat:
         return flat
     if n_obs < len(params):  # too few points: keep the most influential, one per observation
@@ -191,14 +243,16 @@ def _unidentified(fit: dict, params: list[str], n_obs: int) -> dict[str, str]:
             if se[j] >= PRIOR_SD_UNIT}
 
 
-def _report(scenario, params, free, fit, obs, excluded, notes, assumptions, seed) -> Calibration:
-    model = fit["model"] if fit and free else _Model(scenario, free, obs, seed)
+def _report(scenario, params, free, fit, obs, excluded, notes, assumptions, seed, runs,
+            starts) -> Calibration:
+    model = fit["model"] if fit and free else _Model(scenario, free, obs, seed, runs)
     z = fit["z"] if fit and free else np.zeros(0)
     jac = fit["jac"] if fit and free else np.zeros((len(obs), 0))
     cov_z = np.linalg.inv(jac.T @ jac) if free else np.zeros((0, 0))
     scale = model.high - model.low
     se = np.sqrt(np.diag(cov_z)) * scale
     x = model.x(z)
+    held = _held_alongside(scenario, params, free, obs, seed, runs, notes)
     rows = []
     for p in params:
         a = assumptions[p]
@@ -208,21 +262,44 @@ def _report(scenario, params, free, fit, obs, excluded, notes, assumptions, seed
                      "estimate": x[j] if j is not None else np.nan,
                      "std_error": se[j] if j is not None else np.nan,
                      "identified": j is not None,
-                     "note": (_bound_note(z[j]) if j is not None else notes.get(p, "not identified"))})
+                     "note": (_fitted_note(z[j], held.get(p, [])) if j is not None
+                              else notes.get(p, "not identified"))})
     fitted = model.fitted(z) if len(obs) else np.zeros(0)
-    prior_fit = _Model(scenario, [], obs, seed).fitted(np.zeros(0)) if len(obs) else np.zeros(0)
-    residuals = pd.DataFrame({"indicator": obs.indicator, "year": obs.year, "observed": obs.value,
-                              "sd": obs.sd, "prior_fit": prior_fit, "fitted": fitted,
+    prior_fit = _Model(scenario, [], obs, seed, runs).fitted(np.zeros(0)) if len(obs) else np.zeros(0)
+    residuals = pd.DataFrame({"indicator": obs.indicator, "start_year": obs.start_year,
+                              "year": obs.year, "observed": obs.value, "sd": obs.sd,
+                              "prior_fit": prior_fit, "fitted": fitted,
                               "residual": obs.value - fitted})
     d = np.sqrt(np.diag(cov_z)) if free else np.ones(0)
     corr = pd.DataFrame(cov_z / np.outer(d, d) if free else np.zeros((0, 0)), index=free, columns=free)
     chi2 = float(np.sum((residuals.residual / residuals.sd) ** 2))
     dof = len(obs) - len(free)
+    carried = starts[starts.carried]
     message = (f"{len(free)} of {len(params)} parameter(s) identified from {len(obs)} observation(s)"
-               f" ({len(excluded)} outside the simulated years); chi² = {chi2:.3g} on {dof} dof")
+               f" ({len(excluded)} not fitted: starting points or outside the runs); runs start at "
+               f"{', '.join(map(str, runs)) or '–'}"
+               + (f"; {len(carried)} start value(s) carried from another year" if len(carried) else "")
+               + f"; chi² = {chi2:.3g} on {dof} dof")
     return Calibration(pd.DataFrame(rows), residuals, excluded.reset_index(drop=True), corr, chi2, dof,
-                       message)
+                       message, starts)
 
 
-def _bound_note(z: float) -> str:
-    return "at the edge of its prior range: the data push beyond it" if min(z, 1 - z) < 1e-3 else ""
+def _held_alongside(scenario, params, free, obs, seed, runs, notes) -> dict[str, list[str]]:
+    """For each fitted parameter, the unfitted ones that move the same observations (at the
+    prior): its estimate holds only with those at their prior values."""
+    held = [p for p in params if p not in free and notes.get(p) != _FLAT_NOTE]
+    if not held or not free or not len(obs):
+        return {}
+    model = _Model(scenario, [*free, *held], obs, seed, runs)
+    moves = np.abs(model.jac(model.prior_z())) > FLAT
+    k = len(free)
+    return {p: [q for m, q in enumerate(held) if (moves[:, j] & moves[:, k + m]).any()]
+            for j, p in enumerate(free)}
+
+
+def _fitted_note(z: float, held: list[str]) -> str:
+    """What qualifies an estimate: the edge of its prior, parameters the data also depend on but
+    could not separate (held at their priors)."""
+    notes = ["at the edge of its prior range: the data push beyond it" if min(z, 1 - z) < 1e-3 else "",
+             f"given {', '.join(held)} at the prior" if held else ""]
+    return "; ".join(n for n in notes if n)

@@ -1,4 +1,5 @@
-"""CLI verbs of the analyst toolkit: goal-seek, sensitivity, calibrate, allocate, reference."""
+"""CLI verbs of the analyst toolkit: goal-seek, sensitivity, calibrate, allocate, reference,
+validate-model."""
 
 from __future__ import annotations
 
@@ -115,6 +116,8 @@ def _calibrate_args(p: argparse.ArgumentParser) -> None:
                                           "(default: the plan's observed values)")
     p.add_argument("--relative-sd", type=float, default=0.1,
                    help="observation sd as a share of the value when the CSV has no sd (default 0.1)")
+    p.add_argument("--start-year", type=int, default=None,
+                   help="start every run here (default: each indicator's first observation)")
     p.add_argument("--save", help="write the calibrated scenario to this YAML file")
     p.add_argument("--uncertainty", action="store_true",
                    help="save normal distributions (estimate, standard error) instead of fixed values")
@@ -132,11 +135,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
     obs = pd.read_csv(args.observations) if args.observations else None
     params = [p.strip() for p in args.parameters.split(",") if p.strip()]
-    cal = calibrate(sc, params, obs, relative_sd=args.relative_sd)
+    cal = calibrate(sc, params, obs, relative_sd=args.relative_sd, start_year=args.start_year)
     _emit(cal.parameters, args.format)
     if args.format == "table":
-        print()
-        _emit(cal.residuals, args.format)
+        carried = cal.starts[cal.starts.carried]
+        for title, df in (("fitted observations", cal.residuals),
+                          ("not fitted", cal.excluded[["indicator", "year", "value", "reason"]]),
+                          ("start values carried from another year",
+                           carried[["start_year", "indicator", "value", "from_year"]])):
+            if len(df):
+                print(f"\n{title}:")
+                _emit(df, args.format)
         print(f"\n{cal.message}")
     if args.save:
         try:
@@ -191,6 +200,32 @@ def cmd_reference(args: argparse.Namespace) -> int:
     from .reference import model_reference
 
     text = model_reference(load_plan(), args.lang, args.format)
+    if args.output:
+        _write_new(args.output, text, args.force)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# --- validate-model -------------------------------------------------------------------------
+def _validate_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("vi", "en"), default="en")
+    p.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    add_run_options(p)
+    p.add_argument("--output", help="write to this file instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace an existing --output file")
+
+
+@command("validate-model", "the validation page: hindcasts from the first observation against later "
+                           "ones")(_validate_model_args)
+@_friendly
+def cmd_validate_model(args: argparse.Namespace) -> int:
+    from ..schema import load_plan
+    from .model_check import validation_page
+
+    if args.draws < 2:
+        raise ValueError(f"--draws must be at least 2 for a 5–95% band, got {args.draws}")
+    text = validation_page(load_plan(), args.lang, args.format, args.draws, args.seed)
     if args.output:
         _write_new(args.output, text, args.force)
     else:

@@ -64,12 +64,49 @@ def test_refuses_parameters_that_only_appear_together():
     assert "confounded with rate_b" in notes["rate_a"]
 
 
-def test_plan_observations_before_the_base_year_are_excluded_not_fitted(plan_scenario):
-    cal = calibrate(plan_scenario, ["sme_trial_p", "team_setup_cost"])
-    assert (cal.excluded.year < plan_scenario.plan.base_year).all()
+def test_shipped_observations_are_fitted_from_hindcasts(plan_scenario):
+    """Each series runs from its first observation; that one is the starting point, the later
+    ones are fitted (before hindcasts, every shipped observation was excluded)."""
+    cal = calibrate(plan_scenario, ["team_setup_cost", "results_at_reference_budget"])
+    fitted = set(zip(cal.residuals.indicator, cal.residuals.start_year, cal.residuals.year, strict=True))
+    assert fitted == {("digital_teams", 2023, 2024), ("st_results_completed", 2019, 2022)}
+    assert cal.excluded.reason.str.startswith("the starting point of the run").all()
     assert len(cal.excluded) + len(cal.residuals) == len(observed_table(plan_scenario.plan))
-    assert not cal.parameters.identified.any()
-    assert "identified from" in cal.message
+    got = cal.parameters.set_index("parameter")
+    # 2 results in 2022 against 4/yr at the prior: the fit goes to the low end of the prior, and says so
+    assert got.identified["results_at_reference_budget"]
+    assert got.estimate["results_at_reference_budget"] == pytest.approx(2.0, abs=0.01)
+    assert "edge of its prior" in got.note["results_at_reference_budget"]
+    # 566 ± 10 % teams narrows the set-up cost no more than its prior range
+    assert not got.identified["team_setup_cost"] and "prior range" in got.note["team_setup_cost"]
+    carried = cal.starts[cal.starts.carried]
+    assert ("people_assisted", 2023, 2024) in set(zip(carried.indicator, carried.start_year,
+                                                     carried.from_year, strict=True))
+    assert "runs start at 2019, 2023" in cal.message
+
+
+def test_one_observation_identifies_one_team_parameter_not_two(plan_scenario):
+    teams = pd.DataFrame({"indicator": "digital_teams", "year": [2023, 2024], "value": [540, 566],
+                          "sd": 5.0})  # a count of teams: a few teams either way
+    one = calibrate(plan_scenario, ["team_setup_cost"], teams)
+    assert one.estimates()["team_setup_cost"] == pytest.approx(26.2, abs=0.1)
+    assert one.residuals.fitted[0] == pytest.approx(566, abs=0.01)
+    two = calibrate(plan_scenario, ["team_lapse_rate", "team_setup_cost"], teams)
+    notes = two.parameters.set_index("parameter").note
+    assert two.parameters.identified.sum() == 1
+    assert "1 observation(s) cannot identify 2 parameters" in notes["team_lapse_rate"]
+    assert notes["team_setup_cost"] == "given team_lapse_rate at the prior"
+
+
+def test_a_common_start_year_carries_start_values_and_never_fits_them_again(plan_scenario):
+    cal = calibrate(plan_scenario, ["team_setup_cost"], start_year=2019)
+    reasons = dict(zip(zip(cal.excluded.indicator, cal.excluded.year, strict=True), cal.excluded.reason,
+                       strict=True))
+    assert reasons[("digital_teams", 2023)] == "carried to 2019 as the start value of its run"
+    assert reasons[("st_results_completed", 2019)] == "the starting point of the run from 2019"
+    assert (cal.residuals.start_year == 2019).all() and len(cal.residuals) == 6
+    with pytest.raises(ValueError, match="must be 1990–2024"):
+        calibrate(plan_scenario, ["team_setup_cost"], start_year=2025)
 
 
 def test_calibrated_scenario_file_round_trips(plan_scenario, tmp_path):

@@ -32,6 +32,8 @@ def test_goal_seek_in_vietnamese(capsys):
     (["sensitivity", "plan", "--indicator", "st_transfer_share", "--year", "2040"], "2040"),
     (["calibrate", "plan", "--parameters", "nope"], "nope"),
     (["allocate", "plan", "--total", "1e6"], "total"),
+    (["calibrate", "plan", "--parameters", "team_setup_cost", "--start-year", "2026"], "2026"),
+    (["validate-model", "--draws", "1"], "draws"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
     code, _, err = run(capsys, *argv)
@@ -62,6 +64,24 @@ def test_calibrate_saves_a_scenario_without_overwriting(capsys, tmp_path):
     code, out, _ = run(capsys, *argv)
     assert code == 0 and "do not depend" in out and target.exists()
     assert "sme_trial_p" in target.read_text() and "ecommerce_growth" not in target.read_text()
+    code, _, err = run(capsys, *argv)
+    assert code == EXIT_INVALID and "--force" in err
+
+
+def test_calibrate_on_the_shipped_observations(capsys):
+    code, out, _ = run(capsys, "calibrate", "plan", "--parameters",
+                       "team_lapse_rate,team_setup_cost,results_at_reference_budget")
+    assert code == 0 and "2 observation(s) cannot identify 3 parameters" in out
+    for section in ("fitted observations:", "not fitted:", "start values carried from another year:"):
+        assert section in out
+    assert "the starting point of the run from 2023" in out and "runs start at 2019, 2023" in out
+
+
+def test_validate_model_writes_the_page_once(capsys, tmp_path):
+    target = tmp_path / "validation.vi.md"
+    argv = ["validate-model", "--lang", "vi", "--draws", "50", "--output", str(target)]
+    code, _, _ = run(capsys, *argv)
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("# Kiểm tra mô hình")
     code, _, err = run(capsys, *argv)
     assert code == EXIT_INVALID and "--force" in err
 
