@@ -54,6 +54,13 @@ class State:
         raise SimlibValidationError([Problem(self.plan.path, f"indicators.{indicator_id}.observed",
                                              f"needs an observation for {year}")])
 
+    def observed_or(self, indicator_id: str, default: np.ndarray | float) -> np.ndarray | float:
+        """The base-year observation of an indicator when the plan has one, else ``default``
+        (e.g. a start value from assumptions that an observation, where it exists, replaces)."""
+        year = self.plan.base_year
+        return next((o.value for o in self.plan.indicators[indicator_id].observed if o.year == year),
+                    default)
+
 
 class Component:
     """Base class of model components; subclasses set the declarations and the update rules."""

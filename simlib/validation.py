@@ -112,6 +112,12 @@ class _Reads(State):
         self.scratch.setdefault("reads", {})[(indicator_id, year)] = None
         return _start_value(self.plan, indicator_id, year).value
 
+    def observed_or(self, indicator_id: str, default: np.ndarray | float) -> np.ndarray | float:
+        year = self.plan.base_year
+        if any(o.year == year for o in self.plan.indicators[indicator_id].observed):
+            return self.observed(indicator_id)
+        return default
+
 
 def _observed_reads(scenario: Scenario) -> list[tuple[str, int]]:
     """(indicator, year) of every observation the components read in ``init`` (central run)."""

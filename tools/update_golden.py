@@ -26,9 +26,10 @@ def central_table() -> pd.DataFrame:
     import simlib
     from simlib.scenario import SHIPPED_DIR
 
+    plan = simlib.load_plan(observations=False)  # the shipped plan, without a user's observations
     rows = []
     for name in SCENARIOS:
-        res = simlib.simulate(simlib.load_scenario(SHIPPED_DIR / f"{name}.yaml"), draws=1)
+        res = simlib.simulate(simlib.load_scenario(SHIPPED_DIR / f"{name}.yaml", plan), draws=1)
         for ind in res.indicators:
             rows.append({"scenario": name, "indicator": ind,
                          **{str(y): float(v) for y, v in zip(res.years, res.series(ind)[0], strict=True)}})

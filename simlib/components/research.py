@@ -66,7 +66,9 @@ class ResearchPipeline(Component):
 
     def init(self, s: State) -> None:
         a = s.a
-        rate = a["results_at_reference_budget"] * np.ones(s.n)
+        # results in progress at the steady state of the observed rate where the start year has
+        # one (a hindcast from 2019), else of the rate at the reference budget
+        rate = s.observed_or("st_results_completed", a["results_at_reference_budget"]) * np.ones(s.n)
         p0 = a["transfer_share_initial"] / 100
         self._rates: dict[float, np.ndarray] = {}
         self.leave = delay_leave_fraction(a["research_delay_years"], DELAY_ORDER, s.dt)

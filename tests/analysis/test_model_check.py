@@ -12,7 +12,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 @pytest.fixture(scope="module")
 def check():
-    return model_check(simlib.load_plan())
+    return model_check(simlib.load_plan(observations=False))
 
 
 def test_committed_pages_are_up_to_date(check):
@@ -39,7 +39,9 @@ def test_every_observation_is_checked_listed_as_a_start_or_as_single(check):
 def test_start_values_say_where_they_come_from(check):
     starts = check.starts.set_index("indicator")
     assert starts.start["digital_teams"] == "observation" and starts.model["digital_teams"] == 540
-    assert starts.start["st_results_completed"] == "assumptions"  # 4/yr, not the observed 8.5
+    # the pipeline starts at the observed 2016–19 rate, 8.5 a year (not its assumed 4)
+    assert starts.start["st_results_completed"] == "observation"
+    assert starts.model["st_results_completed"] == 8.5
     assert set(zip(check.carried.start_year, check.carried.indicator, strict=True)) == {
         (2019, "digital_teams"), (2019, "people_assisted"), (2023, "people_assisted")}
 
@@ -50,7 +52,7 @@ def test_summary_counts_and_vietnamese_formatting(check):
     assert f"{inside} of {n} later observation(s) fall inside" in en
     assert f"{inside} trên {n} số liệu sau nằm trong khoảng" in vi
     assert "1.000 lần mô phỏng" in vi and "1,000 draws" in en
-    assert "2019: 8,5 → 4 (từ các giả định của mô hình)" in vi
+    assert "2019: 8,5 → 8,5 (từ số liệu này)" in vi
     assert "143.472" in vi and "trung bình – cao" in vi
     assert "Chuỗi chỉ có một số liệu: chỉ là điểm xuất phát" in vi
 
