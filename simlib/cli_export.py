@@ -51,6 +51,11 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                    help="presentation (projector, default) or print")
     p.add_argument("--indicators", nargs="+", metavar="ID",
                    help="only these indicators (ids, space- or comma-separated; default all)")
+    p.add_argument("--handout-levers", nargs="+", metavar="ID",
+                   help="the report's slider levers (default: the plan's, else the 4 that move "
+                        "the targets most)")
+    p.add_argument("--no-handout", action="store_true",
+                   help="leave the key-lever sliders out of the HTML report")
     add_run_options(p)
 
 
@@ -70,6 +75,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     indicators = _names(args.indicators)
     if not _check("--indicators", "indicator", indicators, list(plan.indicators)):
         return EXIT_INVALID
+    handout_levers = _names(args.handout_levers)
+    if not _check("--handout-levers", "lever", handout_levers, list(plan.levers)):
+        return EXIT_INVALID
     if args.out.exists() and not args.out.is_dir():
         print(f"--out {args.out}: exists and is not a folder", file=sys.stderr)
         return EXIT_INVALID
@@ -79,7 +87,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         baseline = simulate(load_scenario("baseline", plan), draws=args.draws, seed=args.seed)
     try:
         paths = write_exports(results, args.out, formats=args.format, lang=args.lang, theme=args.theme,
-                              indicators=indicators or None, baseline=baseline)
+                              indicators=indicators or None, baseline=baseline,
+                              handout=not args.no_handout, handout_levers=handout_levers or None)
     except (OSError, RuntimeError) as exc:  # a full disk, a folder we may not write, a worker gone
         print(f"--out {args.out}: {exc}", file=sys.stderr)
         return 1

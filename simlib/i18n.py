@@ -22,6 +22,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "model_estimate": {"vi": "ước tính của mô hình", "en": "model estimate"},
     "reference_note": {"vi": "không đòn bẩy cấp tỉnh nào làm thay đổi đáng kể; chỉ để tham chiếu",
                        "en": "no provincial lever moves it appreciably; shown for reference"},
+    "handout_title": {"vi": "Thử các đòn bẩy chính", "en": "Try the key levers"},
+    "handout_note": {
+        "vi": "Kéo các thanh trượt: biểu đồ và bảng xác suất đạt mục tiêu thay đổi theo. Đây là "
+              "{points} tổ hợp mức đòn bẩy được tính sẵn bằng chính mô hình này ({draws} lần mô "
+              "phỏng mỗi tổ hợp, seed {seed}); các đòn bẩy khác giữ như kịch bản; mở được không cần "
+              "Internet.",
+        "en": "Move the sliders: the chart and the table of probabilities change with them. These "
+              "are {points} combinations of lever levels precomputed with this same model ({draws} "
+              "draws each, seed {seed}); other levers stay as in the scenario; works offline."},
+    "handout_current": {"vi": "kịch bản", "en": "scenario"},
     "by_observation": {"vi": "theo số liệu thực tế", "en": "by the observed value"},
     "definition": {"vi": "Định nghĩa", "en": "Definition"},
     "each_year": {"vi": "Từng năm", "en": "Each year"},

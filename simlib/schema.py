@@ -163,6 +163,7 @@ class Plan:
     assumptions: dict[str, Assumption]
     periods: tuple[Period, ...] = ()
     context: tuple[ContextSeries, ...] = ()
+    handout_levers: tuple[str, ...] = ()  # the handout's sliders; empty: chosen by lever effects
     path: str = ""
 
     @property
@@ -215,7 +216,7 @@ class Plan:
 
 _PLAN_KEYS = ["schema_version", "id", "title", "region", "note", "time", "periods", "plans", "blocks",
               "model", "about_tolerance", "indicators", "lever_groups", "levers", "assumptions",
-              "context"]
+              "context", "handout_levers"]
 _INDICATOR_KEYS = ["id", "block", "label", "description", "unit", "kind", "bounds", "targets",
                    "observed", "note"]
 _TARGET_KEYS = ["year", "value", "compare", "plan", "sentence", "note", "each_year", "reference"]
@@ -273,6 +274,8 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
     levers = _items(r, data, "levers", lambda d, p: _lever(r, d, p, groups))
     assumptions = _items(r, data, "assumptions", lambda d, p: _assumption(r, d, p))
     model = [r.check(c, ("model", i), "str") for i, c in enumerate(r.get(data, (), "model", "list") or [])]
+    handout = tuple(r.check(lid, ("handout_levers", i), "str", choices=list(levers))
+                    for i, lid in enumerate(r.get(data, (), "handout_levers", "list", default=[]) or []))
     ids = [*indicators, *levers, *assumptions]
     for dup in {i for i in ids if ids.count(i) > 1}:
         r.problem((), f"id {dup!r} is declared more than once")
@@ -297,6 +300,7 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
         assumptions=assumptions,
         periods=periods,
         context=_context(r, r.get(data, (), "context", "list", default=[]) or [], indicators),
+        handout_levers=handout,
         path=file,
     )
 

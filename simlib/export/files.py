@@ -20,9 +20,11 @@ ALL_FORMATS = (*FORMATS, "html")  # html = the workshop report
 def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str] = ALL_FORMATS,
                   lang: str = "vi", theme: str = "presentation",
                   indicators: Sequence[str] | None = None, baseline: Result | None = None,
-                  date: dt.date | None = None) -> list[Path]:
+                  date: dt.date | None = None, handout: bool = True,
+                  handout_levers: Sequence[str] | None = None) -> list[Path]:
     """Write ``<scenario>.<indicator>.<lang>.<fmt>`` for every chart of :func:`figures` and
-    ``<scenarios>.report.<lang>.html``; return the paths written. Files are replaced atomically."""
+    ``<scenarios>.report.<lang>.html`` (with the key-lever handout unless ``handout`` is False);
+    return the paths written. Files are replaced atomically."""
     unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r} (allowed: {', '.join(ALL_FORMATS)})")
@@ -38,7 +40,8 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
         for fig, files in zip(figs, drawn, strict=True):
             written += [_write(out / f"{fig.stem}.{lang}.{fmt}", data) for fmt, data in files.items()]
     if "html" in formats:
-        html = report_html(results, lang, theme=theme, indicators=indicators, baseline=baseline, date=date)
+        html = report_html(results, lang, theme=theme, indicators=indicators, baseline=baseline,
+                           date=date, handout=handout, handout_levers=handout_levers)
         written.append(_write(out / f"{stem(results, 'report')}.{lang}.html", html.encode("utf-8")))
     return written
 

@@ -19,6 +19,7 @@ from ..i18n import fmt_date, fmt_number, fmt_percent, t, text
 from ..result import Result
 from ..schema import Assumption, Lever, Plan
 from .figures import attainment_figure, indicator_figure, target_years
+from .handout import handout as handout_html
 from .static import render_many
 
 CSS = Path(__file__).resolve().parents[1] / "templates" / "report.css"
@@ -26,11 +27,14 @@ CSS = Path(__file__).resolve().parents[1] / "templates" / "report.css"
 
 def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "print",
                 indicators: Sequence[str] | None = None, baseline: Result | None = None,
-                date: dt.date | None = None) -> str:
+                date: dt.date | None = None, handout: bool = True,
+                handout_levers: Sequence[str] | None = None) -> str:
     """The report for ``results`` (one or more scenarios of one plan) as an HTML string.
 
     ``indicators`` limits the cards, charts and citations (default: all); ``baseline`` adds the
-    dashed baseline median to a single scenario's charts.
+    dashed baseline median to a single scenario's charts. ``handout`` adds sliders for the key
+    levers (``handout_levers``, else the plan's or the measured ones) over a precomputed grid
+    (:mod:`simlib.export.handout`; a few seconds per scenario).
     """
     plan = results[0].plan
     date = date or dt.date.today()
@@ -46,6 +50,8 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
         f"{fmt_date(date, lang)}</p><p>{escape(text(plan.note, lang))}</p></header>",
         _scenarios(results, lang),
         *(_cards(results, y, inds, lang) for y in years),
+        (handout_html([r.scenario for r in results], lang, handout_levers, seed=results[0].seed,
+                      indicators=indicators) if handout else ""),
         f"<h2>{t('charts', lang)}</h2>",
         *(f'<figure role="img">{drawn["svg"].decode("utf-8")}</figure>'
           for drawn in render_many([f.chart for f in figs], ("svg",), lang=lang, theme=theme)),

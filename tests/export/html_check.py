@@ -12,6 +12,7 @@ class _Links(HTMLParser):
         self.links: list[str] = []
         self.ids: list[str] = []
         self.tags: list[str] = []
+        self.css: list[str] = []  # <style> contents and style attributes (not script text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
@@ -20,13 +21,21 @@ class _Links(HTMLParser):
                 self.links.append(value or "")
             if name == "id":
                 self.ids.append(value or "")
+            if name == "style":
+                self.css.append(value or "")
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "style":
+            self.css.append(data)
 
 
 def external_references(html: str) -> list[str]:
     """src/href values and CSS url()/@import targets that would load something from outside."""
     parser = _Links()
     parser.feed(html)
-    css = re.findall(r"url\(\s*['\"]?([^'\")]+)", html) + re.findall(r"@import\s+['\"]?([^'\";]+)", html)
+    styles = "\n".join(parser.css)
+    css = (re.findall(r"url\(\s*['\"]?([^'\")]+)", styles)
+           + re.findall(r"@import\s+['\"]?([^'\";]+)", styles))
     return [v for v in parser.links + css if not v.startswith(("data:", "#"))]
 
 

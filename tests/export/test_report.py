@@ -20,9 +20,15 @@ def html_vi(results, baseline) -> str:
 
 def test_report_opens_offline(html_vi):
     assert html_vi.startswith("<!DOCTYPE html>")
-    assert external_references(html_vi) == []
-    assert "script" not in tags(html_vi) and "link" not in tags(html_vi)
+    assert external_references(html_vi) == []  # the handout's scripts are inline
+    assert "link" not in tags(html_vi)
     assert duplicate_ids(html_vi) == []
+    assert len(html_vi.encode()) <= 3_000_000  # with the handout of two scenarios
+
+
+def test_report_without_handout_is_static(results):
+    html = report_html(results[:1], "vi", date=DATE, handout=False)
+    assert "script" not in tags(html) and 'id="handout"' not in html
 
 
 def test_report_has_a_card_and_a_citation_for_every_target_of_the_plan(results, html_vi):
@@ -56,7 +62,7 @@ def test_report_lists_scenarios_levers_and_assumptions_with_sources(results, htm
 
 def test_report_embeds_one_svg_per_chart(results, html_vi):
     charts = 2 + len(results[0].indicators)  # attainment 2025 and 2030, one per indicator
-    assert html_vi.count("<svg") == charts
+    assert html_vi.count('<figure role="img"><svg') == charts
     assert TITLE_VI in html_vi and "Nguồn: " in html_vi
 
 
@@ -66,4 +72,4 @@ def test_english_report_and_indicator_filter(results, baseline):
     assert "<title>Workshop report · Plan 3549/KH-UBND" in html
     assert "Research results transferred" in html and "2025-11-28" in html
     assert "Research results and IP digitised" not in html  # filtered out
-    assert html.count("<svg") == 2 + 2
+    assert html.count('<figure role="img"><svg') == 2 + 2
