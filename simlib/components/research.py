@@ -81,7 +81,7 @@ class ResearchPipeline(Component):
         done = a["results_completed_2021_2024"] * np.ones(s.n) if self.period else np.zeros(s.n)
         waiting = np.minimum(rate * p0 * a["transfer_delay_years"], p0 * done)
         self.exp = {"done": done, "moved": p0 * done - waiting, "wait": waiting}
-        self.cnt = dict(self.exp)
+        self.cnt = self.exp  # without counting noise the counts are the expectations
         if s.noise:  # whole results: which of them will be, and have been, transferred
             whole = np.rint(done)
             eventual = s.rng.binomial(whole.astype(np.int64), p0)
@@ -142,7 +142,6 @@ class ResearchPipeline(Component):
             s.x["st_transfer_share_annual"] = 100 * np.divide(eventual, n, out=p_year.copy(),
                                                               where=n > 0)
         else:
-            self.cnt = self.exp
             s.x["st_results_completed"] = y["done"].copy()
             s.x["st_transfer_share_annual"] = 100 * p_year
         s.x["st_transfer_share"] = self._period_share(self.cnt, s.x["st_transfer_share_annual"] / 100)
