@@ -152,6 +152,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "none": {"vi": "không có", "en": "none"},
     "sobol_over_time": {"vi": "Chỉ số Sobol toàn phần theo năm", "en": "Total-order Sobol index by year"},
     "allocation_title": {"vi": "Phân bổ {total} tỷ đồng/năm", "en": "Splitting {total} bn VND a year"},
+    "expected_met": {"vi": "số mục tiêu đạt kỳ vọng", "en": "expected number of targets met"},
 }
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 from ..engine import simulate
+from ..progress import Progress
 from ..scenario import Scenario
 from ..schema import Plan
 
@@ -79,7 +80,9 @@ class Calibration:
 class _Model:
     """Weighted residuals (observed − model)/sd at parameters z in [0, 1] (scaled to the prior)."""
 
-    def __init__(self, scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int):
+    def __init__(self, scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
+                 bar: Progress | None = None):
+        self.bar = bar
         self.assumptions = scenario.effective_assumptions()
         self.scenario, self.params, self.obs, self.seed = scenario, params, obs, seed
         self.low = np.array([_prior_bounds(self.assumptions[p])[0] for p in params])
@@ -96,6 +99,8 @@ class _Model:
         samples = {a.id: np.full(n, a.central) for a in self.assumptions.values()}
         samples.update({p: x[:, j] for j, p in enumerate(self.params)})
         res = simulate(self.scenario, n, self.seed, noise=False, samples=samples)
+        if self.bar is not None:
+            self.bar.update()
         return np.stack([res.value(i, y) for i, y in zip(self.obs.indicator, self.obs.year, strict=True)],
                         axis=1)
 
@@ -119,13 +124,15 @@ def _prior_bounds(a) -> tuple[float, float]:
 
 
 def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.DataFrame | None = None,
-              *, relative_sd: float = 0.1, seed: int = 0) -> Calibration:
+              *, relative_sd: float = 0.1, seed: int = 0, progress: bool | None = None) -> Calibration:
     """Fit ``parameters`` (assumption ids) so the central run matches ``observations``.
 
     ``observations`` has columns indicator, year, value and optionally sd (same unit as the
     indicator); default: the plan's observed values, with sd = ``relative_sd`` × |value|.
     Observations outside the simulated years (base year to end year) cannot be fitted and are
     listed in ``excluded``. Runs are deterministic (central values, no counting noise).
+    ``progress``: a count of model runs, in a notebook or on a terminal (None: where someone
+    watches, once the call has lasted a second).
     """
     plan = scenario.plan
     assumptions = scenario.effective_assumptions()
@@ -143,13 +150,14 @@ def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.Da
                                           "outside the simulated years")
     obs = obs[inside].reset_index(drop=True)
     free, notes = list(parameters), {}
-    while True:
-        fit = _fit(scenario, free, obs, seed) if free and len(obs) else None
-        dropped = _unidentified(fit, free, len(obs)) if fit else {p: _no_data(len(obs)) for p in free}
-        notes.update(dropped)
-        if not dropped or not free:
-            break
-        free = [p for p in free if p not in dropped]
+    with Progress(None, "calibrate: runs", progress) as bar:
+        while True:
+            fit = _fit(scenario, free, obs, seed, bar) if free and len(obs) else None
+            dropped = _unidentified(fit, free, len(obs)) if fit else {p: _no_data(len(obs)) for p in free}
+            notes.update(dropped)
+            if not dropped or not free:
+                break
+            free = [p for p in free if p not in dropped]
     return _report(scenario, list(parameters), free, fit, obs, excluded, notes, assumptions, seed)
 
 
@@ -157,8 +165,9 @@ def _no_data(n_obs: int) -> str:
     return "no observations in the simulated years" if n_obs == 0 else "not identified"
 
 
-def _fit(scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int) -> dict:
-    model = _Model(scenario, params, obs, seed)
+def _fit(scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
+         bar: Progress | None = None) -> dict:
+    model = _Model(scenario, params, obs, seed, bar)
     a = scenario.effective_assumptions()
     z0 = np.clip([(a[p].central - lo) / (hi - lo) for p, lo, hi in zip(params, model.low, model.high,
                                                                            strict=True)], 0, 1)
