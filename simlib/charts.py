@@ -115,11 +115,10 @@ def legend_color(scenarios: list[str], marks: Sequence[str], lang: str) -> tuple
     shape = (f"indexof({js(scenarios)}, datum.value) >= 0 ? 'square' : datum.value === "
              f"{js(keys['baseline'])} ? 'stroke' : datum.value === {js(keys['observed'])} ? "
              "'circle' : 'diamond'")
-    symbols = {"update": {"shape": {"signal": shape}, "strokeWidth": {"value": 2},
-                          "strokeDash": {"signal": f"datum.value === {js(keys['baseline'])} "
-                                                   "? [5, 3] : []"}}}
+    dash = f"datum.value === {js(keys['baseline'])} ? [5, 3] : []"
+    # Expressions of each legend entry (datum.value): Vega draws them per symbol.
     legend = {"orient": "bottom", "columns": 3, "labelLimit": 0, "title": None,
-              "encode": {"symbols": symbols}}
+              "symbolType": {"expr": shape}, "symbolDash": {"expr": dash}, "symbolStrokeWidth": 2}
     return {"domain": domain, "range": colors}, legend, keys
 
 
