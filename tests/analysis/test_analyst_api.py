@@ -3,8 +3,12 @@ Scenario that summarise themselves, charts in one call, progress that shows, one
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import altair as alt
@@ -172,3 +176,30 @@ def test_every_scenario_starts_from_the_same_observed_state(plan):
                               runs[1].value("enterprise_tech_investment_share", year))
     assert not np.array_equal(runs[0].value("enterprise_tech_investment_share", plan.end_year),
                               runs[1].value("enterprise_tech_investment_share", plan.end_year))
+
+
+@pytest.mark.notebook
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_kernel_registers_a_simlib_kernel_that_runs_simlib(tmp_path, monkeypatch):
+    """`make kernel` (run by `make lab`) writes a "simlib" kernelspec in the user's Jupyter data
+    folder (here a temporary one) without the network; a notebook on that kernel imports simlib
+    from any folder."""
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    subprocess.run(["make", "-s", "kernel", "STAMP=", f"PY={sys.executable}"], cwd=ROOT, check=True,
+                   capture_output=True, timeout=120)
+    spec = json.loads((tmp_path / "data" / "kernels" / "simlib" / "kernel.json").read_text())
+    assert spec["argv"][0] == sys.executable and spec["display_name"] == "Python (simlib)"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import simlib; simlib.Result")])
+    NotebookClient(book, kernel_name="simlib", timeout=120,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert "simlib.result.Result" in book.cells[0].outputs[0]["data"]["text/plain"]
+
+
+def test_lab_settings_turn_off_everything_that_reaches_the_web():
+    overrides = json.loads((ROOT / "jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {
+        "fetchNews": "false", "checkForUpdates": False}
+    lab = (ROOT / "Makefile").read_text().split("\nlab:")[1].split("\n\n")[0]
+    assert "JUPYTER_CONFIG_PATH" in lab and "--notebook-dir=notebooks" in lab
+    assert "extension_manager=readonly" in lab and "127.0.0.1" in lab

@@ -15,8 +15,12 @@ NAMES = ["explore_scenarios", "sensitivity", "goal_seek_and_budget", "calibratio
 ELSEWHERE = ["presenter_export"]
 
 
-def test_every_shipped_notebook_is_run():
+def test_every_shipped_notebook_is_run_and_the_readme_gives_the_reading_order():
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NAMES + ELSEWHERE)
+    readme = (NOTEBOOKS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Analysts in JupyterLab")[1].split("\n## ")[0]
+    order = [n for n in NAMES if n != "dashboard"] + ELSEWHERE
+    assert " → ".join(f"`{n}`" for n in order) in " ".join(section.split())
 
 
 def execute(path: Path, cwd: Path, monkeypatch) -> nbformat.NotebookNode:
