@@ -108,7 +108,8 @@ def legend_color(scenarios: list[str], marks: Sequence[str], lang: str) -> tuple
     ``marks`` (keys of :data:`KEY_COLORS`: the baseline, dashed; observed values, dots; targets
     and national reference targets, diamonds). Returns the colour scale, the legend and the
     legend label of each mark."""
-    keys = {k: t(k, lang) for k in KEY_COLORS}
+    # A mark's label is kept apart from a scenario's of the same text (one colour per entry).
+    keys = {k: t(k, lang) + " " * (t(k, lang) in scenarios) for k in KEY_COLORS}
     domain = [*scenarios, *(keys[k] for k in marks)]
     colors = [*COLORS[:len(scenarios)], *(KEY_COLORS[k] for k in marks)]
     js = json.dumps
