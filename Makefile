@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: test dashboard install browser lint bench clean
+.PHONY: test dashboard install browser lint bench clean lab kernel
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,17 @@ test: $(STAMP) browser
 
 dashboard: $(STAMP)
 	$(VENV)/bin/simlib dashboard
+
+# Analysts: the "simlib" kernel registered for this user (a system-wide JupyterLab finds it), then
+# JupyterLab on notebooks/ from .venv with the settings in jupyter/ (no news prompt, no update
+# check, no extension search: nothing leaves the machine). Neither needs the network.
+kernel: $(STAMP)
+	$(PY) -m ipykernel install --user --name simlib --display-name "Python (simlib)"
+
+lab: kernel
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
+	  --LabApp.extension_manager=readonly
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

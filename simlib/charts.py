@@ -7,6 +7,7 @@ The projection layer reads the named dataset ``BANDS`` so a live view can swap i
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import textwrap
 from collections.abc import Sequence
@@ -93,19 +94,59 @@ def _dataset(name: str, df: pd.DataFrame) -> dict:
     return {"name": name, "values": tuple(records(df))}
 
 
+def first_year(plan: Plan, indicator: str) -> int:
+    """The indicator's first observed year (the base year when it has no earlier observation)."""
+    return min([o.year for o in plan.indicators[indicator].observed] + [plan.base_year])
+
+
+KEY_COLORS = {"baseline": "#495057", "observed": "black", "target": TARGET_COLOR,
+              "national": NATIONAL_COLOR}
+
+
+def legend_color(scenarios: list[str], marks: Sequence[str], lang: str) -> tuple[dict, dict, dict]:
+    """Colour by scenario label with every mark drawn in the legend: the scenarios, then those of
+    ``marks`` (keys of :data:`KEY_COLORS`: the baseline, dashed; observed values, dots; targets
+    and national reference targets, diamonds). Returns the colour scale, the legend and the
+    legend label of each mark."""
+    # A mark's label is kept apart from a scenario's of the same text (one colour per entry).
+    keys = {k: t(k, lang) + " " * (t(k, lang) in scenarios) for k in KEY_COLORS}
+    domain = [*scenarios, *(keys[k] for k in marks)]
+    colors = [*COLORS[:len(scenarios)], *(KEY_COLORS[k] for k in marks)]
+    js = json.dumps
+    shape = (f"indexof({js(scenarios)}, datum.value) >= 0 ? 'square' : datum.value === "
+             f"{js(keys['baseline'])} ? 'stroke' : datum.value === {js(keys['observed'])} ? "
+             "'circle' : 'diamond'")
+    dash = f"datum.value === {js(keys['baseline'])} ? [5, 3] : []"
+    # Expressions of each legend entry (datum.value): Vega draws them per symbol.
+    legend = {"orient": "bottom", "columns": 3, "labelLimit": 0, "title": None,
+              "symbolType": {"expr": shape}, "symbolDash": {"expr": dash}, "symbolStrokeWidth": 2}
+    return {"domain": domain, "range": colors}, legend, keys
+
+
 def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
                      baseline: pd.DataFrame | None = None, *, width: int = 520,
-                     height: int = 260, title: bool = True) -> alt.LayerChart:
+                     height: int = 260, title: bool = True, legend: bool = False,
+                     start: int | None = None) -> alt.LayerChart:
     """Observed points, the 5–95 % band and median of each scenario, the baseline median (dashed)
-    and the targets (diamonds; grey when national reference values) from the first observation
-    to the plan's end year."""
+    and the targets (diamonds; grey when national reference values) from ``start`` (default: the
+    plan's first history year) to the plan's end year. ``legend``: every mark in the legend, even
+    with one scenario (analyst charts; the dashboard and exports explain the marks in a footer)."""
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
+    start = min(plan.history_from, plan.base_year) if start is None else start
     x = alt.X(field="year", type="quantitative", title=t("year", lang),
-              scale={"domain": [min(plan.history_from, plan.base_year), plan.end_year],
-                     "nice": False},
+              scale={"domain": [start, plan.end_year], "nice": False},
               axis={"format": "d", "tickMinStep": 1})
-    color = scenario_color(list(dict.fromkeys(bands["scenario"])), lang)
+    scenarios = list(dict.fromkeys(bands["scenario"]))
+    obs = observed_frame(plan, indicator)
+    targets = targets_frame(plan, indicator, lang)
+    if legend:
+        drawn = {"baseline": baseline is not None and len(baseline) > 0, "observed": len(obs) > 0,
+                 "target": (~targets["national"]).any(), "national": targets["national"].any()}
+        scale, key_legend, keys = legend_color(scenarios, [k for k, v in drawn.items() if v], lang)
+        color = alt.Color(field="scenario", type="nominal", scale=scale, legend=key_legend)
+    else:
+        color, keys = scenario_color(scenarios, lang), {}
     median = alt.Y(field="median", type="quantitative")
     value = alt.Y(field="value", type="quantitative")
     year_tip = alt.Tooltip(field="year", type="quantitative", title=t("year", lang), format="d")
@@ -128,25 +169,27 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
         layers.append(alt.Chart(
             data=_dataset(BASELINE, baseline),
             mark={"type": "line", "strokeDash": [5, 4], "color": "#495057", "strokeWidth": 1.5},
-            encoding=alt.FacetedEncoding(y=median, tooltip=[
+            encoding=alt.FacetedEncoding(y=median, **_key(keys, "baseline"), tooltip=[
                 alt.Tooltip(field="median", type="quantitative", title=t("baseline", lang),
                             format=",.1f")])))
-    obs = observed_frame(plan, indicator)
     if len(obs):
         layers.append(alt.Chart(
             data=_dataset("observed", obs),
             # the grey of Vega-Lite's default point opacity (0.7), as a fill opacity
             mark={"type": "point", "filled": True, "color": "black", "size": 55, "shape": "circle",
                   "opacity": 1, "fillOpacity": 0.7},
-            encoding=alt.FacetedEncoding(y=value, tooltip=[
+            encoding=alt.FacetedEncoding(y=value, **_key(keys, "observed"), tooltip=[
                 year_tip,
                 alt.Tooltip(field="value", type="quantitative", title=t("observed", lang),
                             format=",.1f"),
                 alt.Tooltip(field="source", type="nominal", title=t("source", lang))])))
-    targets = targets_frame(plan, indicator, lang)
     if len(targets):
         data = _dataset("targets", targets)
         tcolor = alt.ColorValue(TARGET_COLOR, condition={"test": NATIONAL, "value": NATIONAL_COLOR})
+        if keys:  # the legend's colour scale: "Target" or "National target (reference)"
+            data = _dataset("targets", targets.assign(
+                key=[keys["national"] if n else keys["target"] for n in targets["national"]]))
+            tcolor = alt.Color(field="key", type="nominal", scale=scale, legend=key_legend)
         layers.append(alt.Chart(
             data=data,
             mark={"type": "point", "shape": "diamond", "filled": True, "size": 160, "opacity": 1},
@@ -163,6 +206,11 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
         layer=layers, encoding=alt.FacetedEncoding(x=x), width=width, height=height,
         title={"text": text(ind.label, lang), "subtitle": unit, "anchor": "start"} if title
         else alt.Undefined)
+
+
+def _key(keys: dict[str, str], mark: str) -> dict:
+    """The colour encoding that puts ``mark`` in the legend (nothing without a legend)."""
+    return {"color": alt.ColorDatum(keys[mark])} if keys else {}
 
 
 def attainment_frame(results: Sequence[Result], year: int, lang: str,

@@ -146,6 +146,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "dist_normal": {"vi": "chuẩn", "en": "normal"},
     "dist_lognormal": {"vi": "log-chuẩn", "en": "lognormal"},
     "dist_beta": {"vi": "beta", "en": "beta"},
+    # notebook summaries of a Result / Scenario (simlib.summary) and analyst chart legends
+    "n_met": {"vi": "đạt", "en": "met"},
+    "n_at_risk": {"vi": "có nguy cơ", "en": "at risk"},
+    "n_missed": {"vi": "không đạt", "en": "missed"},
+    "n_pending": {"vi": "chờ số liệu", "en": "awaiting data"},
+    "n_reference": {"vi": "tham chiếu", "en": "reference"},
+    "targets": {"vi": "Mục tiêu", "en": "Targets"},
+    "seed": {"vi": "seed", "en": "seed"},
+    "indicators": {"vi": "chỉ tiêu", "en": "indicators"},
+    "based_on": {"vi": "dựa trên", "en": "based on"},
+    "plan_file": {"vi": "Kế hoạch", "en": "Plan"},
+    "levers_set": {"vi": "Đòn bẩy khác mặc định", "en": "Levers set"},
+    "default": {"vi": "Mặc định", "en": "Default"},
+    "overrides": {"vi": "Giả định được thay", "en": "Assumptions overridden"},
+    "none": {"vi": "không có", "en": "none"},
+    "sobol_over_time": {"vi": "Chỉ số Sobol toàn phần theo năm", "en": "Total-order Sobol index by year"},
+    "allocation_title": {"vi": "Phân bổ {total} tỷ đồng/năm", "en": "Splitting {total} bn VND a year"},
+    "expected_met": {"vi": "số mục tiêu đạt kỳ vọng", "en": "expected number of targets met"},
 }
 
 

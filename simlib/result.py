@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .summary import result_html, result_repr
+
 if TYPE_CHECKING:
+    from .plot import ResultPlot
     from .scenario import Scenario
 
 BANDS = (0.05, 0.5, 0.95)
@@ -61,6 +64,21 @@ class Result:
     seed: int
     noise: bool
     _bands: np.ndarray | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook summary: scenario, draws, seed, targets per status, one row per target."""
+        return result_html(self)
+
+    @property
+    def plot(self) -> ResultPlot:
+        """Charts of this result: ``res.plot.trajectory("st_transfer_share")``,
+        ``res.plot.attainment(2030)`` (Altair charts; ``lang=`` defaults to Vietnamese)."""
+        from .plot import ResultPlot  # charts import Altair: only when a chart is asked for
+
+        return ResultPlot(self)
 
     @property
     def plan(self):

@@ -17,6 +17,7 @@ from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
 from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, load_plan, parse_distribution
+from .summary import scenario_html, scenario_repr
 from .yaml_io import parse_yaml, read_yaml
 
 MAX_INHERITANCE = 8
@@ -58,6 +59,13 @@ class Scenario:
     based_on: str | None = None
     path: str | None = None
     notices: tuple[Problem, ...] = field(default=(), compare=False)  # e.g. schema migrations
+
+    def __repr__(self) -> str:
+        return scenario_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook summary: title, plan, the levers it sets (with defaults), its overrides."""
+        return scenario_html(self)
 
     # --- levers -------------------------------------------------------------------------
     def lever_value(self, lever_id: str) -> LeverValue:

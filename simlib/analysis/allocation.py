@@ -18,6 +18,7 @@ from scipy.optimize import differential_evolution
 
 from ..engine import simulate
 from ..extensions import component_sources, ensure_components
+from ..progress import Progress
 from ..result import Result
 from ..scenario import Scenario
 
@@ -109,14 +110,15 @@ class Allocation:
 def allocate(scenario: Scenario, total: float, *, levers: Sequence[str] | None = None,
              weights: Mapping[str | tuple[str, int], float] | None = None, draws: int = 300,
              seed: int = 0, maxiter: int = 15, popsize: int = 6,
-             executor: Executor | None = None) -> Allocation:
+             executor: Executor | None = None, progress: bool | None = None) -> Allocation:
     """Split ``total`` (bn VND/yr, held over the plan period) across ``levers`` (default: every
     funding lever) to maximise Σ weight × P(target met).
 
     ``weights`` maps an indicator id (all its targets) or (indicator, year) to a weight; default 1
     for every target. Evaluations: about popsize × len(levers) × (maxiter + 1), each one ensemble
     of ``draws``; ``executor`` (e.g. a process pool or a dask client's executor) evaluates each
-    generation in parallel.
+    generation in parallel. ``progress``: a bar over the generations, in a notebook or on a
+    terminal (None: where someone watches, once the call has lasted a second).
     """
     levers = list(levers or funding_levers(scenario))
     plan = scenario.plan
@@ -134,14 +136,17 @@ def allocate(scenario: Scenario, total: float, *, levers: Sequence[str] | None =
     dim = len(levers)
     x0 = split(own_shares, 1.0, np.full(dim, np.inf))
     workers = executor.map if executor is not None else 1
-    best = differential_evolution(score, [(0.0, 1.0)] * dim, x0=x0, seed=seed, maxiter=maxiter,
-                                  popsize=popsize, polish=False, tol=0, init="sobol",
-                                  updating="deferred" if executor is not None else "immediate",
-                                  workers=workers)
-    optimised = score.allocation(best.x)
-    own = score.allocation(own_shares)
-    res = {"current": simulate(scenario, draws, seed), "own": score.result(own),
-           "optimised": score.result(optimised)}
+    with Progress(maxiter + 2, "allocate", progress) as bar:  # initial population, generations, end
+        bar.update()  # counted when the first generation ends: the initial population is in it
+        best = differential_evolution(score, [(0.0, 1.0)] * dim, x0=x0, seed=seed, maxiter=maxiter,
+                                      popsize=popsize, polish=False, tol=0, init="sobol",
+                                      updating="deferred" if executor is not None else "immediate",
+                                      workers=workers, callback=lambda *_: bar.update())
+        optimised = score.allocation(best.x)
+        own = score.allocation(own_shares)
+        res = {"current": simulate(scenario, draws, seed), "own": score.result(own),
+               "optimised": score.result(optimised)}
+        bar.update(bar.total - bar.done)
     if score.score(res["optimised"]) < score.score(res["own"]):  # the start point was best
         optimised, res["optimised"] = own, res["own"]
     table = pd.DataFrame({"lever": levers, "current": [current[lv] for lv in levers],

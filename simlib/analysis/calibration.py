@@ -21,6 +21,7 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 from ..engine import simulate
+from ..progress import Progress
 from ..scenario import Scenario
 from ..schema import Plan
 from ..validation import Hindcast, hindcast, series_start
@@ -92,7 +93,8 @@ class _Model:
     each observation is read from the hindcast starting at its ``start_year``."""
 
     def __init__(self, scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
-                 runs: dict[int, Hindcast]):
+                 runs: dict[int, Hindcast], bar: Progress | None = None):
+        self.bar = bar
         self.assumptions = scenario.effective_assumptions()
         self.scenario, self.params, self.obs, self.seed, self.runs = scenario, params, obs, seed, runs
         self.low = np.array([_prior_bounds(self.assumptions[p])[0] for p in params])
@@ -118,6 +120,8 @@ class _Model:
             res = simulate(self.runs[start].scenario, n, self.seed, noise=False, samples=samples)
             for k in rows:
                 out[:, k] = res.value(self.obs.indicator[k], self.obs.year[k])
+        if self.bar is not None:
+            self.bar.update()
         return out
 
     def fitted(self, z: np.ndarray) -> np.ndarray:
@@ -140,7 +144,8 @@ def _prior_bounds(a) -> tuple[float, float]:
 
 
 def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.DataFrame | None = None,
-              *, relative_sd: float = 0.1, seed: int = 0, start_year: int | None = None) -> Calibration:
+              *, relative_sd: float = 0.1, seed: int = 0, start_year: int | None = None,
+              progress: bool | None = None) -> Calibration:
     """Fit ``parameters`` (assumption ids) so the central run matches ``observations``.
 
     ``observations`` has columns indicator, year, value and optionally sd (same unit as the
@@ -151,7 +156,8 @@ def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.Da
     is not fitted, nor is one carried to a start year as a start value; those before the start
     year or after the end year cannot be; all are listed in ``excluded`` with the reason. Runs
     are deterministic (central values, no counting noise); levers are the scenario's (business as
-    usual through the plan's history).
+    usual through the plan's history). ``progress``: a count of model runs, in a notebook or on
+    a terminal (None: where someone watches, once the call has lasted a second).
     """
     plan = scenario.plan
     assumptions = scenario.effective_assumptions()
@@ -177,13 +183,15 @@ def calibrate(scenario: Scenario, parameters: Sequence[str], observations: pd.Da
     excluded = obs[obs.reason != ""].drop(columns="start_year")
     obs = obs[obs.reason == ""].drop(columns="reason").reset_index(drop=True)
     free, notes = list(parameters), {}
-    while True:
-        fit = _fit(scenario, free, obs, seed, runs) if free and len(obs) else None
-        dropped = _unidentified(fit, free, len(obs)) if fit else {p: _no_data(len(obs)) for p in free}
-        notes.update(dropped)
-        if not dropped or not free:
-            break
-        free = [p for p in free if p not in dropped]
+    with Progress(None, "calibrate: runs", progress) as bar:
+        while True:
+            fit = _fit(scenario, free, obs, seed, runs, bar) if free and len(obs) else None
+            dropped = (_unidentified(fit, free, len(obs)) if fit
+                       else {p: _no_data(len(obs)) for p in free})
+            notes.update(dropped)
+            if not dropped or not free:
+                break
+            free = [p for p in free if p not in dropped]
     starts_table = pd.DataFrame([{"start_year": v.year, "indicator": v.indicator, "value": v.value,
                                   "from_year": v.from_year, "carried": v.carried, "source": v.source}
                                  for v in starts],
@@ -211,8 +219,8 @@ def _no_data(n_obs: int) -> str:
 
 
 def _fit(scenario: Scenario, params: list[str], obs: pd.DataFrame, seed: int,
-         runs: dict[int, Hindcast]) -> dict:
-    model = _Model(scenario, params, obs, seed, runs)
+         runs: dict[int, Hindcast], bar: Progress | None = None) -> dict:
+    model = _Model(scenario, params, obs, seed, runs, bar)
     z0 = model.prior_z()
     jac = model.jac(z0)
     if (np.linalg.norm(jac, axis=0) < FLAT).any():  # drop those first: they would only slow the fit

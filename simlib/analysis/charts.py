@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..i18n import fmt_number, text
 from ..i18n import t as _t
-from ..i18n import text
 from ..schema import Plan
 from .allocation import Allocation
 from .goal_seek import GoalSeek
@@ -70,11 +70,18 @@ def sobol_over_time_chart(df: pd.DataFrame, plan: Plan, lang: str = "en", top: i
     keep = df.groupby("parameter").ST.max().nlargest(top).index
     d = df[df.parameter.isin(keep)].assign(label=lambda x: [_label(plan, p, lang) for p in x.parameter])
     ind = plan.indicators[d.indicator.iloc[0]]
+    # Years as numbers (horizontal labels, one per year); the legend below the chart, one
+    # assumption per line, so long labels are never cut.
     return alt.Chart(d).mark_line(point=True).encode(
-        alt.X("year:O", title=_t("year", lang)), alt.Y("ST:Q", title=_t("total_order", lang)),
-        alt.Color("label:N", title=_t("parameter", lang)),
-        tooltip=["label", "year", alt.Tooltip("ST:Q", format=".3f"), alt.Tooltip("S1:Q", format=".3f")],
-    ).properties(title=alt.TitleParams(text(ind.label, lang), anchor="start"), width=420, height=240)
+        alt.X("year:Q", title=_t("year", lang), scale=alt.Scale(nice=False, zero=False),
+              axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0)),
+        alt.Y("ST:Q", title=_t("total_order", lang)),
+        alt.Color("label:N", title=_t("parameter", lang),
+                  legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=["label", alt.Tooltip("year:Q", format="d"), alt.Tooltip("ST:Q", format=".3f"),
+                 alt.Tooltip("S1:Q", format=".3f")],
+    ).properties(title=alt.TitleParams(text(ind.label, lang), subtitle=_t("sobol_over_time", lang),
+                                       anchor="start"), width=420, height=240)
 
 
 def goal_seek_chart(g: GoalSeek, plan: Plan, lang: str = "en") -> alt.LayerChart:
@@ -99,8 +106,14 @@ def allocation_chart(a: Allocation, plan: Plan, lang: str = "en") -> alt.Chart:
     """The scenario's own split and the optimised split of the same total, lever by lever."""
     rows = [{"lever": text(plan.levers[r.lever].label, lang), "split": _t(k, lang), "value": getattr(r, k)}
             for r in a.table.itertuples() for k in ("own", "optimised")]
+    title = _t("allocation_title", lang).format(total=fmt_number(a.total, lang))
+    subtitle = (f"{_t('own', lang)}: {fmt_number(a.score_own, lang, 2)} → {_t('optimised', lang)}: "
+                f"{fmt_number(a.score_optimised, lang, 2)} ({_t('expected_met', lang)})")
     return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-        alt.Y("lever:N", title=_t("lever", lang)), alt.YOffset("split:N"),
-        alt.X("value:Q", title=_t("budget", lang)), alt.Color("split:N", title=_t("split", lang)),
+        alt.Y("lever:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),  # the title says it
+        alt.YOffset("split:N"),
+        alt.X("value:Q", title=_t("budget", lang)),
+        alt.Color("split:N", title=_t("split", lang), legend=alt.Legend(orient="bottom")),
         tooltip=["lever", "split", alt.Tooltip("value:Q", format=",.2f")],
-    ).properties(width=420, height=60 * len(a.table))
+    ).properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), width=420,
+                 height=60 * len(a.table))

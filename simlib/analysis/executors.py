@@ -4,14 +4,14 @@ multi-core machine; ``dask.distributed.Client(...).get_executor()`` for a cluste
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
 from ..engine import simulate
 from ..extensions import component_sources, ensure_components
+from ..progress import Progress
 from ..result import Result
 from ..scenario import Scenario
 
@@ -48,23 +48,23 @@ def executor_or_default(executor: Executor | None) -> Iterator[Executor]:
 
 
 def run_tasks(fn: Callable, items: Sequence, executor: Executor | None = None,
-              progress: bool = False, label: str = "") -> list:
+              progress: bool | None | Progress = None, label: str = "") -> list:
     """``[fn(*item) for item in items]`` on ``executor`` (default: :func:`default_executor`), in
-    order, with a text progress bar on stderr when ``progress``."""
-    with executor_or_default(executor) as ex:
-        futures = [ex.submit(fn, *item) for item in items]
-        return [f.result() for f in _progress(futures, progress, label)]
-
-
-def _progress(futures: list[Future], show: bool, label: str) -> Iterable[Future]:
-    for i, f in enumerate(futures, 1):
-        f.result()
-        if show:
-            bar = "#" * (30 * i // len(futures))
-            print(f"\r{label} [{bar:<30}] {i}/{len(futures)}", end="", file=sys.stderr, flush=True)
-        yield f
-    if show:
-        print(file=sys.stderr)
+    order, with a progress bar (:class:`~simlib.progress.Progress`; ``progress`` None: shown
+    where someone watches once the run lasts a second; or a bar of a larger job to advance)."""
+    own = not isinstance(progress, Progress)
+    bar = Progress(len(items), label, progress) if own else progress
+    try:
+        with executor_or_default(executor) as ex:
+            futures = [ex.submit(fn, *item) for item in items]
+            out = []
+            for f in futures:
+                out.append(f.result())
+                bar.update()
+            return out
+    finally:
+        if own:
+            bar.close()
 
 
 def simulate_task(scenario: Scenario, draws: int, seed: int, sources: tuple, options: dict) -> Result:
@@ -74,8 +74,9 @@ def simulate_task(scenario: Scenario, draws: int, seed: int, sources: tuple, opt
 
 
 def simulate_many(scenarios: Sequence[Scenario], draws: int = 1000, seed: int = 0, *,
-                  executor: Executor | None = None, progress: bool = False,
+                  executor: Executor | None = None, progress: bool | None = None,
                   **options: Any) -> list[Result]:
-    """Simulate several scenarios (same draws and seed: common random numbers) on ``executor``."""
+    """Simulate several scenarios (same draws and seed: common random numbers) on ``executor``;
+    ``progress``: a bar in a notebook or on a terminal (None: when the run lasts over a second)."""
     items = [(sc, draws, seed, component_sources(sc.plan), options) for sc in scenarios]
     return run_tasks(simulate_task, items, executor, progress, "simulate")

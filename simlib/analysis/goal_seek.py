@@ -183,7 +183,7 @@ def _goal_seek_task(sources: tuple, kwargs: dict) -> GoalSeek:
 
 
 def goal_seek_many(requests: Iterable[Mapping[str, Any]], *, executor: Executor | None = None,
-                   progress: bool = False) -> list[GoalSeek]:
+                   progress: bool | None = None) -> list[GoalSeek]:
     """:func:`goal_seek` for each mapping of its keyword arguments (different scenarios,
     targets or levers), run on ``executor`` (default: a process pool on a multi-core machine)."""
     items = [(component_sources(r["scenario"].plan), dict(r)) for r in requests]

@@ -22,10 +22,12 @@ from SALib.sample import sobol as sobol_sample
 
 from ..engine import simulate
 from ..extensions import component_sources, ensure_components
+from ..progress import Progress
 from ..scenario import Scenario
-from .executors import run_tasks
+from .executors import SerialExecutor, run_tasks
 
 CHUNK = 20_000  # model points per simulate call (memory: years × indicators × CHUNK floats)
+PROGRESS_STEPS, PROGRESS_CHUNK = 8, 1000  # with a progress bar: ~8 calls of at least 1,000 points
 
 
 def uncertain_parameters(scenario: Scenario) -> list[str]:
@@ -52,22 +54,33 @@ def _chunk_task(scenario: Scenario, samples: dict[str, np.ndarray], seed: int, n
     return np.stack([res.value(indicator, y) for y in years], axis=1)
 
 
+def chunks(n: int, progress: Progress | None, noise: bool) -> int:
+    """Model points per simulate call: :data:`CHUNK`, or fewer so a progress bar moves (only
+    without counting noise, whose random draws depend on the chunks: the numbers never depend on
+    whether a bar is shown)."""
+    if progress is None or not progress.enabled or noise:
+        return CHUNK
+    return min(CHUNK, max(PROGRESS_CHUNK, -(-n // PROGRESS_STEPS)))
+
+
 def evaluate(scenario: Scenario, indicator: str, years: list[int], points: dict[str, np.ndarray],
              *, seed: int = 0, noise: bool = False, executor: Executor | None = None,
-             progress: bool = False) -> np.ndarray:
+             progress: Progress | None = None) -> np.ndarray:
     """``indicator`` in ``years`` at given assumption values (arrays of one length; the other
-    assumptions at their central values): array [points, years]."""
+    assumptions at their central values): array [points, years]. ``progress`` advances by one
+    per chunk of points (its total must count :func:`chunks`)."""
     if indicator not in scenario.plan.indicators:
         raise ValueError(f"unknown indicator {indicator!r}")
     n = len(next(iter(points.values())))
     central = {a.id: np.full(n, a.central) for a in scenario.effective_assumptions().values()}
     full = {**central, **{k: np.asarray(v, dtype=float) for k, v in points.items()}}
     sources = component_sources(scenario.plan)
-    items = [(scenario, {k: v[i:i + CHUNK] for k, v in full.items()}, seed, noise, indicator, years,
-              sources) for i in range(0, n, CHUNK)]
-    if executor is None and len(items) == 1:
-        return _chunk_task(*items[0])  # one chunk: no pool to start
-    return np.concatenate(run_tasks(_chunk_task, items, executor, progress, "sensitivity"))
+    size = chunks(n, progress, noise)
+    items = [(scenario, {k: v[i:i + size] for k, v in full.items()}, seed, noise, indicator, years,
+              sources) for i in range(0, n, size)]
+    if executor is None and n <= CHUNK:  # one pool-sized chunk: no pool to start
+        executor = SerialExecutor()
+    return np.concatenate(run_tasks(_chunk_task, items, executor, progress or False, "sensitivity"))
 
 
 def tornado(scenario: Scenario, indicator: str, year: int | Sequence[int] | None = None, *,
@@ -98,22 +111,37 @@ def tornado(scenario: Scenario, indicator: str, year: int | Sequence[int] | None
 def sobol(scenario: Scenario, indicator: str, year: int | Sequence[int] | None = None, *,
           parameters: Sequence[str] | None = None, n: int = 256, seed: int = 0,
           noise: bool = False, conf_level: float = 0.95, num_resamples: int = 100,
-          executor: Executor | None = None, progress: bool = False) -> pd.DataFrame:
+          executor: Executor | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Sobol indices of ``indicator`` per year: rows indicator, year, parameter, S1, S1_conf,
     ST, ST_conf (bootstrap ``conf_level`` half-widths), largest ST first within each year.
 
     ``n`` (a power of 2) base samples give n·(k + 2) model points for k parameters; each is drawn
     on the unit cube by SALib and mapped through the assumption's own distribution. A year where
     the indicator does not vary gets NaN indices. ``year`` None: every simulated year.
+    ``progress``: a bar over sampling, runs and the analysis of each year, in a notebook or on a
+    terminal (None: where someone watches, once the call has lasted a second).
     """
     years = _years(scenario, year)
     assumptions = scenario.effective_assumptions()
     params = list(parameters or uncertain_parameters(scenario))
     problem = {"num_vars": len(params), "names": params, "bounds": [[0.0, 1.0]] * len(params)}
-    u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
-    points = {p: assumptions[p].dist.ppf(u[:, j], assumptions[p].central) for j, p in enumerate(params)}
-    y = evaluate(scenario, indicator, years, points, seed=seed, noise=noise, executor=executor,
-                 progress=progress)
+    points_n = n * (len(params) + 2)
+    with Progress(None, "sobol", progress) as bar:
+        bar.total = 1 + -(-points_n // chunks(points_n, bar, noise)) + len(years)
+        u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+        bar.update()
+        points = {p: assumptions[p].dist.ppf(u[:, j], assumptions[p].central)
+                  for j, p in enumerate(params)}
+        y = evaluate(scenario, indicator, years, points, seed=seed, noise=noise, executor=executor,
+                     progress=bar)
+        frames = _indices(problem, params, indicator, years, y, conf_level, num_resamples, seed, bar)
+    df = pd.concat(frames, ignore_index=True)
+    return df.sort_values(["year", "ST"], ascending=[True, False], ignore_index=True)
+
+
+def _indices(problem: dict, params: list[str], indicator: str, years: list[int], y: np.ndarray,
+             conf_level: float, num_resamples: int, seed: int, bar: Progress) -> list[pd.DataFrame]:
+    """SALib's analysis of each year's outputs (NaN where the indicator does not vary)."""
     frames = []
     for t, yr in enumerate(years):
         if np.ptp(y[:, t]) <= 1e-12 * max(1.0, abs(y[:, t]).max()):
@@ -123,5 +151,5 @@ def sobol(scenario: Scenario, indicator: str, year: int | Sequence[int] | None =
                                         num_resamples=num_resamples, conf_level=conf_level, seed=seed)
         frames.append(pd.DataFrame({"indicator": indicator, "year": yr, "parameter": params,
                                     **{k: np.asarray(idx[k]) for k in ("S1", "S1_conf", "ST", "ST_conf")}}))
-    df = pd.concat(frames, ignore_index=True)
-    return df.sort_values(["year", "ST"], ascending=[True, False], ignore_index=True)
+        bar.update()
+    return frames
