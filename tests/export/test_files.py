@@ -34,7 +34,7 @@ def test_every_shipped_scenario_exports_valid_files(tmp_path):
             if "st_transfer_share" in path.name:
                 assert TITLE_VI in texts
         elif path.suffix == ".pdf":
-            assert pdf_fonts(data) == set()  # text drawn as outlines (tests/export/test_outline.py)
+            assert pdf_fonts(data) == {"DejaVuSansVN", "DejaVuSansVN-Bold"}  # real, embedded text
         else:
             html = data.decode("utf-8")
             assert external_references(html) == [] and TITLE_VI in html
