@@ -4,7 +4,6 @@ multi-core machine; ``dask.distributed.Client(...).get_executor()`` for a cluste
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from typing import Any
 
 from ..engine import simulate
 from ..extensions import component_sources, ensure_components
+from ..progress import Progress
 from ..result import Result
 from ..scenario import Scenario
 
@@ -50,21 +50,19 @@ def executor_or_default(executor: Executor | None) -> Iterator[Executor]:
 def run_tasks(fn: Callable, items: Sequence, executor: Executor | None = None,
               progress: bool = False, label: str = "") -> list:
     """``[fn(*item) for item in items]`` on ``executor`` (default: :func:`default_executor`), in
-    order, with a text progress bar on stderr when ``progress``."""
+    order, with a progress bar when ``progress`` (:class:`simlib.progress.Progress`: a widget in a
+    notebook, text on stderr elsewhere)."""
     with executor_or_default(executor) as ex:
         futures = [ex.submit(fn, *item) for item in items]
         return [f.result() for f in _progress(futures, progress, label)]
 
 
 def _progress(futures: list[Future], show: bool, label: str) -> Iterable[Future]:
-    for i, f in enumerate(futures, 1):
-        f.result()
-        if show:
-            bar = "#" * (30 * i // len(futures))
-            print(f"\r{label} [{bar:<30}] {i}/{len(futures)}", end="", file=sys.stderr, flush=True)
-        yield f
-    if show:
-        print(file=sys.stderr)
+    with Progress(len(futures), label, show=show) as bar:
+        for f in futures:
+            f.result()
+            bar.update()
+            yield f
 
 
 def simulate_task(scenario: Scenario, draws: int, seed: int, sources: tuple, options: dict) -> Result:
