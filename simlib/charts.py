@@ -32,6 +32,11 @@ SIZES = {"presentation": (860, 430), "print": (740, 320)}  # trajectory plot are
 # awaits its observation; pale grey for a national reference (never red).
 STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
                  "pending": "#6c757d", "reference": "#adb5bd"}
+# Status words on the pale fills below: the pale grey of a reference is too faint for text.
+STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
+# Pale fills behind a status in tables (the deck, the workbook), the status colour marking the text.
+STATUS_TINTS = {"met": "E6F4EA", "at_risk": "FFF0DB", "missed": "FDE2E2", "pending": "F1F3F5",
+                "reference": "F8F9FA"}
 STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}  # worst first
 
 
@@ -53,12 +58,14 @@ def scenario_label(result: Result, lang: str) -> str:
 # Vega-Lite defaults them to 0.7.
 
 
-def status_label(row, lang: str) -> str:
+def status_label(row, lang: str, *, capital: bool = False) -> str:
     """The status of a target row in words: 'Đạt', 'Có nguy cơ không đạt', …; a history year not
-    yet observed reads 'chờ số liệu tổng kết 2021–2025' (its plan period)."""
+    yet observed reads 'chờ số liệu tổng kết 2021–2025' (its plan period; ``capital``: 'Chờ …',
+    to start a table cell)."""
     if row["status"] == "pending" and row["period"] is not None:
         first, last = row["period"]
-        return t("pending_period", lang).format(period=f"{first}–{last}")
+        label = t("pending_period", lang).format(period=f"{first}–{last}")
+        return label[:1].upper() + label[1:] if capital else label
     return t(row["status"], lang)
 
 

@@ -11,7 +11,7 @@ from .cli import EXIT_INVALID, add_run_options, command
 from .i18n import LANGS
 
 # Checked by argparse before anything heavy is imported; tests/export/test_cli.py keeps them equal
-# to simlib.export.ALL_FORMATS and simlib.charts.THEMES.
+# to simlib.export.ALL_FORMATS, DEFAULT_FORMATS and simlib.charts.THEMES.
 FORMATS = ("png", "svg", "pdf", "html", "pptx", "xlsx")
 DEFAULT_FORMATS = ("png", "svg", "pdf", "html")
 THEMES = ("presentation", "print")

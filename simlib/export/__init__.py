@@ -10,15 +10,15 @@ PowerPoint deck and an Excel workbook.
 """
 
 from .figures import Figure, attainment_figure, figures, indicator_figure, iter_figures
-from .files import ALL_FORMATS, write_exports
+from .files import ALL_FORMATS, DEFAULT_FORMATS, write_exports
 from .fonts import FONT_DIR, register_fonts
 from .report import report_html
 from .static import FORMATS, SCALE, chart_bytes, chart_svg, render, render_many
 
 __all__ = [
-    "ALL_FORMATS", "FONT_DIR", "FORMATS", "SCALE", "Figure", "attainment_figure", "chart_bytes",
-    "chart_svg", "deck_bytes", "figures", "indicator_figure", "iter_figures", "register_fonts", "render",
-    "render_many", "report_html", "workbook_bytes", "write_exports",
+    "ALL_FORMATS", "DEFAULT_FORMATS", "FONT_DIR", "FORMATS", "SCALE", "Figure", "attainment_figure",
+    "chart_bytes", "chart_svg", "deck_bytes", "figures", "indicator_figure", "iter_figures",
+    "register_fonts", "render", "render_many", "report_html", "workbook_bytes", "write_exports",
 ]
 
 

@@ -20,11 +20,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..charts import STATUS_COLORS, STATUS_ORDER, scenario_label, status_label
+from ..charts import STATUS_ORDER, STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
 from ..i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t, text
 from ..model import upstream_assumptions
 from ..result import AT_RISK, MET, Result
-from .figures import indicator_figure
+from .figures import indicator_figure, simlib_version
 from .report import lever_value_text, source_text
 from .static import render_many
 
@@ -35,9 +35,6 @@ BODY_TOP = Inches(1.35)
 ROW_HEIGHT = Inches(0.45)
 FONT = "Arial"  # in every Office install, with Vietnamese; LibreOffice draws it with Liberation Sans
 INK, MUTED = RGBColor(0x21, 0x25, 0x29), RGBColor(0x49, 0x50, 0x57)
-# Pale fills behind a status (the status colour itself marks the text): never red for a reference.
-TINTS = {"met": "E6F4EA", "at_risk": "FFF0DB", "missed": "FDE2E2", "pending": "F1F3F5",
-         "reference": "F8F9FA"}
 GLANCE_ROWS = 8  # target rows per "at a glance" slide
 TABLE_ROWS = 10  # rows per lever table slide
 NOTES_ASSUMPTIONS = 12  # assumptions cited one by one in an indicator's notes
@@ -79,16 +76,19 @@ def deck_bytes(results: Sequence[Result], lang: str = "vi", *,
             progress(1)
     if progress and len(figs) > len(missing):
         progress(len(figs) - len(missing))
-    return Deck(results, lang, date).build(figs, pictures)
+    return Deck(results, lang, date, indicators).build(figs, pictures)
 
 
 class Deck:
     """Builds the slides of one deck."""
 
-    def __init__(self, results: Sequence[Result], lang: str, date: dt.date):
+    def __init__(self, results: Sequence[Result], lang: str, date: dt.date,
+                 indicators: Sequence[str] | None = None):
         self.results, self.lang, self.date = list(results), lang, date
         self.plan = results[0].plan
-        self.rows = [r.target_rows(lang) for r in results]  # the verdicts, as computed once
+        keep = set(indicators or results[0].indicators)
+        # the verdicts, as Result computes them (never recomputed here)
+        self.rows = [[row for row in r.target_rows(lang) if row["indicator"] in keep] for r in results]
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         props = self.prs.core_properties
@@ -262,9 +262,8 @@ class Deck:
             second = p
             if row["each_year"] and row["p_met_every_year"] is not None:
                 second += f" · {t('every_year', lang)}: {fmt_percent(row['p_met_every_year'], lang)}"
-        color = STATUS_COLORS[status] if status != "reference" else "6C757D"
-        return ([(f"● {status_label(row, lang)}", 11, True), (second, 10, False)], TINTS[status],
-                RGBColor.from_string(color.lstrip("#")))
+        lines = [(f"● {status_label(row, lang, capital=True)}", 11, True), (second, 10, False)]
+        return lines, STATUS_TINTS[status], RGBColor.from_string(STATUS_TEXT_COLORS[status].lstrip("#"))
 
     def headline(self, row: dict, *, label: bool = True) -> str:
         """'Tỷ lệ … 2030: 58% (mục tiêu > 70%) — có nguy cơ không đạt (P = 31%)' (without the
@@ -427,12 +426,3 @@ def _with_unit(x: float, unit: str, lang: str) -> str:
 
 def _png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-def simlib_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("simlib")
-    except PackageNotFoundError:
-        return "dev"

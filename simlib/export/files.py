@@ -18,10 +18,11 @@ from .static import FORMATS, render_many
 
 # html = the workshop report, pptx = the deck, xlsx = the workbook
 ALL_FORMATS = (*FORMATS, "html", "pptx", "xlsx")
+DEFAULT_FORMATS = (*FORMATS, "html")
 DOCUMENTS = ("html", "pptx", "xlsx")
 
 
-def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str] = ALL_FORMATS,
+def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str] = DEFAULT_FORMATS,
                   lang: str = "vi", theme: str = "presentation",
                   indicators: Sequence[str] | None = None, baseline: Result | None = None,
                   date: dt.date | None = None, progress: bool | None = None) -> list[Path]:

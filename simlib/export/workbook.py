@@ -22,10 +22,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..charts import STATUS_COLORS, scenario_label, status_label
+from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
 from ..i18n import fmt_date, t, text
 from ..result import BAND_NAMES, Result
-from .deck import TINTS, simlib_version
+from .figures import simlib_version
 from .report import distribution_text, source_text
 
 HEADER_FILL = PatternFill("solid", fgColor="343A40")
@@ -127,7 +127,7 @@ def _attainment(ws: Worksheet, results: Sequence[Result], inds: Sequence[str], l
             rows.append([scenario_label(res, lang), res.scenario.name, row["label"], row["indicator"],
                          row["year"], row["target_label"], row["target"], row["unit"], row["p_met"],
                          row["median"], row["p05"], row["p95"], row["observed"],
-                         status_label(row, lang), row["status"], row["p_met_every_year"],
+                         status_label(row, lang, capital=True), row["status"], row["p_met_every_year"],
                          t("wb_yes", lang) if row["national"] else "",
                          plan.plan_name(row["plan"], lang)])
     _table(ws, head, rows, formats={4: YEAR_FORMAT, 6: VALUE_FORMAT, 8: PERCENT_FORMAT,
@@ -139,11 +139,11 @@ def _attainment(ws: Worksheet, results: Sequence[Result], inds: Sequence[str], l
         # filtered; a national reference is grey, never red.
         span = f"A2:{get_column_letter(len(head))}{len(rows) + 1}"
         code = "$O2"
-        for status, tint in TINTS.items():
+        for status, tint in STATUS_TINTS.items():
             ws.conditional_formatting.add(span, FormulaRule(
                 formula=[f'{code}="{status}"'], fill=PatternFill("solid", fgColor=tint, bgColor=tint)))
         status_col = f"N2:N{len(rows) + 1}"
-        for status, color in STATUS_COLORS.items():
+        for status, color in STATUS_TEXT_COLORS.items():
             ws.conditional_formatting.add(status_col, FormulaRule(
                 formula=[f'{code}="{status}"'], font=Font(bold=True, color=color.lstrip("#"))))
 
