@@ -31,7 +31,7 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
     and ``<scenarios>.data.<lang>.xlsx`` (the workbook), as ``formats`` asks; return the paths
     written. Files are replaced atomically. ``progress``: a bar (:class:`simlib.progress.Progress`;
     default: in a notebook or on a terminal)."""
-    from .deck import deck_bytes, deck_figures
+    from .deck import deck_bytes, deck_indicators
 
     unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown:
@@ -41,8 +41,9 @@ def write_exports(results: Sequence[Result], out: Path, *, formats: Sequence[str
     chart_formats = tuple(f for f in FORMATS if f in formats)
     inds = list(indicators or results[0].indicators)
     n_charts = (len(results) + (len(results) > 1)) * len(inds) + len(target_years(results, indicators))
-    deck_stems = ({f.stem for f in deck_figures(results, lang, indicators=indicators, baseline=baseline,
-                                                date=date)} if "pptx" in formats else set())
+    # the charts of the deck's indicator slides (deck.deck_figures): reused when exported as PNG
+    deck_stems = ({stem(results, i) for i in deck_indicators(results, indicators)}
+                  if "pptx" in formats else set())
     total = (n_charts if chart_formats else 0) + len(deck_stems) + sum(f in formats for f in DOCUMENTS)
     written = []
     pictures: dict[str, bytes] = {}  # exported PNGs the deck can reuse
