@@ -138,11 +138,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # the PowerPoint deck and the Excel workbook (simlib.export.deck, simlib.export.workbook)
     "deck_glance": {"vi": "Mục tiêu: tổng quan", "en": "Targets at a glance"},
     "deck_glance_note": {"vi": "Ô: tình trạng và xác suất đạt; đạt khi xác suất ≥ {high}, không đạt khi "
-                               "< {low}. Năm 2025 đã qua: đánh giá theo số liệu thực tế. Mục tiêu quốc "
-                               "gia chỉ để tham chiếu (màu xám).",
+                               "< {low}. Năm {history} đã qua: đánh giá theo số liệu thực tế. Mục tiêu "
+                               "không đòn bẩy cấp tỉnh nào làm thay đổi là tham chiếu (màu xám).",
                          "en": "Cells: status and probability of meeting the target; met at ≥ {high}, "
-                               "missed below {low}. 2025 is history: judged on observed values. "
-                               "National targets are references only (grey)."},
+                               "missed below {low}. {history} is history: judged on observed values. "
+                               "Targets no provincial lever moves are references (grey)."},
     "deck_levers": {"vi": "Kịch bản: các đòn bẩy khác nhau", "en": "Scenarios: the levers that differ"},
     "deck_no_lever_differs": {"vi": "Các kịch bản dùng cùng mức của mọi đòn bẩy.",
                               "en": "The scenarios set every lever alike."},

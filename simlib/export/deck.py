@@ -229,7 +229,8 @@ class Deck:
         order = self.glance_order()
         head = [t("target", lang), *(scenario_label(r, lang) for r in self.results)]
         note = t("deck_glance_note", lang).format(low=fmt_percent(AT_RISK, lang),
-                                                   high=fmt_percent(MET, lang))
+                                                   high=fmt_percent(MET, lang),
+                                                   history=self.plan.history_end)
         pages = [order[k:k + GLANCE_ROWS] for k in range(0, len(order), GLANCE_ROWS)]
         for n, page in enumerate(pages):
             title = t("deck_glance", lang) + (f" {t('continued', lang)}" if n else "")
