@@ -82,6 +82,8 @@ class Dashboard:
         self.export_buttons = {fmt: w.Button(description=fmt.upper(), icon="download",
                                              layout=w.Layout(width="auto"))
                                for fmt in ("png", "svg", "pdf", "report", "pptx", "xlsx")}
+        for fmt, button in self.export_buttons.items():
+            button.add_class(f"sl-export-{fmt}")  # stable hooks for browser tests and benchmarks
         self.export_link = _html()
         self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
                                  layout=w.Layout(flex_flow="row wrap", align_items="center"))
@@ -538,7 +540,7 @@ class Dashboard:
         import base64
         from dataclasses import replace
 
-        from ..export import chart_bytes, deck_bytes, indicator_figure, report_html, workbook_bytes
+        from ..export import chart_bytes, indicator_figure, report_html
         from ..export.figures import stem
 
         lang = self.s.lang
@@ -552,10 +554,14 @@ class Dashboard:
             data = report_html(results, lang, baseline=self.s.baseline()).encode()
             name, mime = f"{res.scenario.name}.report.{lang}.html", "text/html"
         elif fmt == "pptx":
+            from ..export import deck_bytes  # python-pptx: imported on the first deck only
+
             data = deck_bytes(results, lang, baseline=self.s.baseline())
             name = f"{stem(results, 'deck')}.{lang}.pptx"
             mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
         elif fmt == "xlsx":
+            from ..export import workbook_bytes  # openpyxl: imported on the first workbook only
+
             data = workbook_bytes(results, lang)
             name = f"{stem(results, 'data')}.{lang}.xlsx"
             mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
