@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: test dashboard install browser lint bench clean lab kernel
+.PHONY: test dashboard install browser office lint bench clean lab kernel
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,10 @@ install: $(STAMP)
 browser:
 	@sh scripts/ensure-chromium.sh
 
-test: $(STAMP) browser
+office:
+	@sh scripts/ensure-office.sh
+
+test: $(STAMP) browser office
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

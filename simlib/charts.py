@@ -29,6 +29,16 @@ FONT = "DejaVu Sans VN"  # shipped in simlib/fonts: DejaVu Sans cut to Latin + V
 FONT_STACK = f"{FONT}, DejaVu Sans, Arial, sans-serif"
 THEMES = ("presentation", "print")
 SIZES = {"presentation": (860, 430), "print": (740, 320)}  # trajectory plot area (px) per theme
+# A target's status (Result.target_rows): green, orange, red; neutral grey while a history year
+# awaits its observation; pale grey for a national reference (never red).
+STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
+                 "pending": "#6c757d", "reference": "#adb5bd"}
+# Status words on the pale fills below: the pale grey of a reference is too faint for text.
+STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
+# Pale fills behind a status in tables (the deck, the workbook), the status colour marking the text.
+STATUS_TINTS = {"met": "E6F4EA", "at_risk": "FFF0DB", "missed": "FDE2E2", "pending": "F1F3F5",
+                "reference": "F8F9FA"}
+STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}  # worst first
 
 
 def scenario_label(result: Result, lang: str) -> str:
@@ -47,6 +57,17 @@ def scenario_label(result: Result, lang: str) -> str:
 # as a separate full-canvas layer (a PNG takes two to three times longer). Marks without a stroke
 # use fillOpacity instead, which looks the same; point marks get opacity 1 explicitly, as
 # Vega-Lite defaults them to 0.7.
+
+
+def status_label(row, lang: str, *, capital: bool = False) -> str:
+    """The status of a target row in words: 'Đạt', 'Có nguy cơ không đạt', …; a history year not
+    yet observed reads 'chờ số liệu tổng kết 2021–2025' (its plan period; ``capital``: 'Chờ …',
+    to start a table cell)."""
+    if row["status"] == "pending" and row["period"] is not None:
+        first, last = row["period"]
+        label = t("pending_period", lang).format(period=f"{first}–{last}")
+        return label[:1].upper() + label[1:] if capital else label
+    return t(row["status"], lang)
 
 
 def scenario_color(scenarios: list[str], lang: str) -> alt.Color:

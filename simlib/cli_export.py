@@ -1,4 +1,5 @@
-"""``simlib export``: charts as PNG/SVG/PDF and the HTML workshop report, for presenters."""
+"""``simlib export``: charts as PNG/SVG/PDF, the HTML workshop report, a PowerPoint deck and an
+Excel workbook, for presenters."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from .cli import EXIT_INVALID, add_run_options, command
 from .i18n import LANGS
 
 # Checked by argparse before anything heavy is imported; tests/export/test_cli.py keeps them equal
-# to simlib.export.ALL_FORMATS and simlib.charts.THEMES.
-FORMATS = ("png", "svg", "pdf", "html")
+# to simlib.export.ALL_FORMATS, DEFAULT_FORMATS and simlib.charts.THEMES.
+FORMATS = ("png", "svg", "pdf", "html", "pptx", "xlsx")
+DEFAULT_FORMATS = ("png", "svg", "pdf", "html")
 THEMES = ("presentation", "print")
 
 
@@ -43,8 +45,9 @@ def _check(option: str, what: str, names: list[str], allowed: list[str]) -> bool
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
                    help="scenario names in scenarios/ or paths (several: also compared)")
-    p.add_argument("--format", type=_formats, default=list(FORMATS),
-                   help="png, svg, pdf (charts) and html (report), comma-separated; default all")
+    p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS),
+                   help="png, svg, pdf (charts), html (report), pptx (PowerPoint deck), xlsx (Excel "
+                        "workbook), comma-separated; default png,svg,pdf,html")
     p.add_argument("--lang", choices=LANGS, default="vi", help="language of the text (default vi)")
     p.add_argument("--out", type=Path, default=Path("exports"), help="output folder (default exports)")
     p.add_argument("--theme", choices=THEMES, default="presentation",
@@ -59,7 +62,8 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     add_run_options(p)
 
 
-@command("export", "export charts (PNG/SVG/PDF) and the workshop report (HTML) of scenarios")(
+@command("export", "export charts (PNG/SVG/PDF), the workshop report (HTML), a deck (PPTX) and a "
+                   "workbook (XLSX) of scenarios")(
     _export_args)
 def cmd_export(args: argparse.Namespace) -> int:
     from .engine import simulate

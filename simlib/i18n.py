@@ -164,6 +164,81 @@ STRINGS: dict[str, dict[str, str]] = {
     "sobol_over_time": {"vi": "Chỉ số Sobol toàn phần theo năm", "en": "Total-order Sobol index by year"},
     "allocation_title": {"vi": "Phân bổ {total} tỷ đồng/năm", "en": "Splitting {total} bn VND a year"},
     "expected_met": {"vi": "số mục tiêu đạt kỳ vọng", "en": "expected number of targets met"},
+    # the PowerPoint deck and the Excel workbook (simlib.export.deck, simlib.export.workbook)
+    "deck_glance": {"vi": "Mục tiêu: tổng quan", "en": "Targets at a glance"},
+    "deck_glance_note": {"vi": "Ô: tình trạng và xác suất đạt; đạt khi xác suất ≥ {high}, không đạt khi "
+                               "< {low}. Năm {history} đã qua: đánh giá theo số liệu thực tế. Mục tiêu "
+                               "không đòn bẩy cấp tỉnh nào làm thay đổi là tham chiếu (màu xám).",
+                         "en": "Cells: status and probability of meeting the target; met at ≥ {high}, "
+                               "missed below {low}. {history} is history: judged on observed values. "
+                               "Targets no provincial lever moves are references (grey)."},
+    "deck_levers": {"vi": "Kịch bản: các đòn bẩy khác nhau", "en": "Scenarios: the levers that differ"},
+    "deck_no_lever_differs": {"vi": "Các kịch bản dùng cùng mức của mọi đòn bẩy.",
+                              "en": "The scenarios set every lever alike."},
+    "deck_sources": {"vi": "Giả định và nguồn", "en": "Assumptions and sources"},
+    "deck_assumption_count": {"vi": "{total} giả định về các tham số bất định: {sourced} có nguồn, "
+                                    "{unsourced} chưa có nguồn. Phân bố, khoảng và nguồn của từng giả "
+                                    "định: tệp Excel, trang “{sheet}”; giả định của mỗi chỉ tiêu: ghi "
+                                    "chú của trang chỉ tiêu đó.",
+                              "en": "{total} assumptions about uncertain parameters: {sourced} with a "
+                                    "source, {unsourced} without. Distribution, range and source of "
+                                    "each: the Excel workbook, sheet “{sheet}”; the assumptions behind "
+                                    "an indicator: the notes of its slide."},
+    "deck_target_sources": {"vi": "Nguồn của các mục tiêu", "en": "Where the targets come from"},
+    "deck_overrides": {"vi": "Giả định kịch bản thay đổi", "en": "Assumptions a scenario changes"},
+    "continued": {"vi": "(tiếp)", "en": "(continued)"},
+    "compared": {"vi": "Kịch bản so sánh", "en": "Scenarios compared"},
+    "made_with": {"vi": "Lập bằng simlib {version}", "en": "Made with simlib {version}"},
+    "drivers": {"vi": "Giả định ảnh hưởng đến chỉ tiêu", "en": "Assumptions that drive it"},
+    "drivers_more": {"vi": "… và {n} giả định khác ở các khâu trước (tệp Excel, trang “{sheet}”)",
+                     "en": "… and {n} more upstream (the Excel workbook, sheet “{sheet}”)"},
+    "plan_sentence": {"vi": "Câu trong kế hoạch", "en": "Plan sentence"},
+    "results_by_scenario": {"vi": "Kết quả theo kịch bản", "en": "Results by scenario"},
+    "observed_value": {"vi": "số liệu thực tế {value}", "en": "observed {value}"},
+    "default_bau": {"vi": "Mặc định (giữ nguyên hiện trạng)", "en": "Default (business as usual)"},
+    "sheet_readme": {"vi": "Giới thiệu", "en": "README"},
+    "sheet_attainment": {"vi": "Khả năng đạt", "en": "Attainment"},
+    "sheet_trajectories": {"vi": "Quỹ đạo", "en": "Trajectories"},
+    "sheet_levers": {"vi": "Đòn bẩy", "en": "Levers"},
+    "sheet_assumptions": {"vi": "Giả định", "en": "Assumptions"},
+    "wb_what": {"vi": "Nội dung", "en": "What"},
+    "wb_title": {"vi": "Kết quả mô phỏng", "en": "Simulation results"},
+    "wb_plan": {"vi": "Kế hoạch", "en": "Plan"},
+    "wb_area": {"vi": "Địa bàn", "en": "Area"},
+    "wb_version": {"vi": "Phiên bản simlib", "en": "simlib version"},
+    "wb_draws": {"vi": "Số lần mô phỏng", "en": "Draws"},
+    "wb_sheets": {"vi": "Các trang", "en": "Sheets"},
+    "wb_sheet_attainment": {"vi": "một dòng cho mỗi mục tiêu × kịch bản: xác suất đạt, trung vị, 5 %, "
+                                  "95 %, tình trạng",
+                            "en": "one row per target × scenario: probability met, median, 5 %, 95 %, "
+                                  "status"},
+    "wb_sheet_trajectories": {"vi": "dạng dài: kịch bản, chỉ tiêu, năm, thống kê (p05 = 5 %, median = "
+                                    "trung vị, p95 = 95 %, mean = trung bình), giá trị",
+                              "en": "long format: scenario, indicator, year, statistic (p05, median, "
+                                    "p95, mean), value"},
+    "wb_sheet_levers": {"vi": "giá trị đòn bẩy của mỗi kịch bản theo năm (đầu năm); năm đã qua giữ mức "
+                              "hiện trạng",
+                        "en": "each scenario's lever values by year (at the start of the year); "
+                              "history years keep business as usual"},
+    "wb_sheet_assumptions": {"vi": "phân bố, khoảng và nguồn của mỗi giả định (“chưa có nguồn” khi tệp "
+                                   "kế hoạch đánh dấu là giả định)",
+                             "en": "distribution, range and source of each assumption (“no source” "
+                                   "where the plan file marks it an assumption)"},
+    "wb_status_code": {"vi": "Mã tình trạng", "en": "Status code"},
+    "wb_target_value": {"vi": "Giá trị mục tiêu", "en": "Target value"},
+    "wb_comparison": {"vi": "So sánh", "en": "Comparison"},
+    "wb_p_every_year": {"vi": "Xác suất đạt mọi năm", "en": "P(met every year)"},
+    "wb_statistic": {"vi": "Thống kê", "en": "Statistic"},
+    "wb_id": {"vi": "Mã", "en": "Id"},
+    "wb_scenario_id": {"vi": "Mã kịch bản", "en": "Scenario id"},
+    "wb_indicator_id": {"vi": "Mã chỉ tiêu", "en": "Indicator id"},
+    "wb_lever_id": {"vi": "Mã đòn bẩy", "en": "Lever id"},
+    "wb_low": {"vi": "Cận dưới", "en": "Low"},
+    "wb_high": {"vi": "Cận trên", "en": "High"},
+    "wb_default": {"vi": "Mặc định", "en": "Default"},
+    "wb_yes": {"vi": "có", "en": "yes"},
+    "export_deck": {"vi": "Bản trình chiếu", "en": "Slides"},
+    "export_workbook": {"vi": "Bảng tính", "en": "Workbook"},
 }
 
 
@@ -187,6 +262,15 @@ def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
     if lang == "vi":
         s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
     return s
+
+
+def fmt_value(x: float, lang: str) -> str:
+    """A model value to three significant digits below 100 (0,007; 0,15; 4,45; 25,5), whole
+    numbers above (1.234), in the language's format (:func:`fmt_number`)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    decimals = 0 if abs(x) >= 100 else 1 if x == 0 else max(1, 2 - math.floor(math.log10(abs(x))))
+    return fmt_number(x, lang, decimals)
 
 
 def fmt_percent(p: float, lang: str) -> str:

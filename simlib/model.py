@@ -174,3 +174,26 @@ def check_model(plan: Plan) -> None:
     if problems:
         raise SimlibValidationError(problems)
 
+
+
+def upstream_assumptions(plan: Plan, indicator: str) -> list[str]:
+    """The assumptions ``indicator`` depends on, from the component declarations: those of the
+    component that writes it first (plan order), then, breadth first, those of the components
+    writing what it reads (same step or lagged). What a presenter's notes cite as "the
+    assumptions that drive it"."""
+    import simlib.components  # noqa: F401  (registers the shipped components)
+
+    classes = [REGISTRY[name] for name in plan.model if name in REGISTRY]
+    writer = {w: c for c in classes for w in c.writes}
+    order = list(plan.assumptions)
+    seen: set[str] = set()
+    found: list[str] = []
+    level = [indicator]
+    while level:
+        comps = list(dict.fromkeys(writer[i] for i in level if i in writer and i not in seen))
+        seen.update(level)
+        for c in comps:
+            found += sorted((a for a in c.assumptions if a in plan.assumptions and a not in found),
+                            key=order.index)
+        level = [r for c in comps for r in (*c.reads, *c.lagged) if r not in seen]
+    return found

@@ -81,7 +81,9 @@ class Dashboard:
             width="100%"))
         self.export_buttons = {fmt: w.Button(description=fmt.upper(), icon="download",
                                              layout=w.Layout(width="auto"))
-                               for fmt in ("png", "svg", "pdf", "report")}
+                               for fmt in ("png", "svg", "pdf", "report", "pptx", "xlsx")}
+        for fmt, button in self.export_buttons.items():
+            button.add_class(f"sl-export-{fmt}")  # stable hooks for browser tests and benchmarks
         self.export_link = _html()
         self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
                                  layout=w.Layout(flex_flow="row wrap", align_items="center"))
@@ -434,6 +436,8 @@ class Dashboard:
         self.reset.description = t("reset", lang)
         self.save.description = t("save_as", lang).rstrip("…")
         self.export_buttons["report"].description = t("report", lang)
+        self.export_buttons["pptx"].description = f"{t('export_deck', lang)} (PPTX)"
+        self.export_buttons["xlsx"].description = f"{t('export_workbook', lang)} (XLSX)"
         self.save_overwrite.description = "ghi đè" if lang == "vi" else "overwrite"
         self.compare_label.value = f"<b>{t('compare', lang)}</b> (≤ 2)"
         groups = list(plan.lever_groups.values())
@@ -531,11 +535,13 @@ class Dashboard:
     # --- downloads ------------------------------------------------------------------------
     def _export(self, fmt: str) -> None:
         """A download link (data: URI, nothing leaves the machine) for the current chart in
-        ``fmt`` or, for "report", the one-file workshop report."""
+        ``fmt`` or, for "report", "pptx" and "xlsx", the workshop report, the deck and the
+        workbook of the current scenario and the compared ones."""
         import base64
         from dataclasses import replace
 
         from ..export import chart_bytes, indicator_figure, report_html
+        from ..export.figures import stem
 
         lang = self.s.lang
         self.export_link.value = f"<span class='sl-note'>{t('loading', lang)}</span>"
@@ -547,6 +553,18 @@ class Dashboard:
         if fmt == "report":
             data = report_html(results, lang, baseline=self.s.baseline()).encode()
             name, mime = f"{res.scenario.name}.report.{lang}.html", "text/html"
+        elif fmt == "pptx":
+            from ..export import deck_bytes  # python-pptx: imported on the first deck only
+
+            data = deck_bytes(results, lang, baseline=self.s.baseline())
+            name = f"{stem(results, 'deck')}.{lang}.pptx"
+            mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        elif fmt == "xlsx":
+            from ..export import workbook_bytes  # openpyxl: imported on the first workbook only
+
+            data = workbook_bytes(results, lang)
+            name = f"{stem(results, 'data')}.{lang}.xlsx"
+            mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
             fig = indicator_figure(results, self.s.indicator, lang, baseline=self.s.baseline())
             data = chart_bytes(fig.chart, fmt, lang=lang)
@@ -615,8 +633,12 @@ class Dashboard:
 
 def prepare() -> Dashboard:
     """Imports, the offline chart bundle and a default page: the part a pre-heated Voilà kernel
-    runs before anyone asks for the page."""
+    runs before anyone asks for the page (including vl-convert's start, so that the first chart
+    download takes a fraction of a second)."""
+    from ..export.static import warm_up
+
     alt.JupyterChart.enable_offline()
+    warm_up()
     return Dashboard(from_query(""))
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
+from ..charts import STATUS_COLORS, STATUS_ORDER, status_label
 from ..i18n import fmt_number, fmt_percent, t, text
 from ..result import Result
 
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
-                 "pending": "#6c757d", "reference": "#adb5bd"}
-STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}
+__all__ = ["CARD_CSS", "STATUS_COLORS", "STATUS_ORDER", "card_html", "cards_by_indicator", "verdict_text"]
 
 
 def cards_by_indicator(result: Result, lang: str) -> dict[str, list[dict]]:
@@ -37,11 +36,8 @@ def verdict_text(row: dict, lang: str) -> str:
     if row["observed"] is not None:
         return f"● {t(row['status'], lang)} ({t('by_observation', lang)})"
     if row["status"] == "pending":
-        period = row["period"]
-        label = (t("pending_period", lang).format(period=f"{period[0]}–{period[1]}") if period
-                 else t("pending", lang))
-        return f"● {label} ({t('model_estimate', lang)}: {p})"
-    text_ = f"● {t(row['status'], lang)} · {p}"
+        return f"● {status_label(row, lang)} ({t('model_estimate', lang)}: {p})"
+    text_ = f"● {status_label(row, lang)} · {p}"
     if row["each_year"] and row["p_met_years"]:
         years = " · ".join(f"{y}: {fmt_percent(v, lang)}" for y, v in row["p_met_years"].items())
         text_ += (f"<div class='sl-note'>{t('each_year', lang)}: {years}; {t('every_year', lang)}: "

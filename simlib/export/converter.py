@@ -2,8 +2,8 @@
 
 vl-convert keeps Python's GIL while it draws, so a process draws one chart at a time. A presenter's
 export (dozens of charts) is therefore spread over worker processes (:mod:`.pool`) that run this
-file as a script: it imports only the standard library, vl-convert and :mod:`.outline` (fontTools),
-not simlib, pandas or Altair, so a worker is ready in well under a second. The same
+file as a script: it imports only the standard library and vl-convert, not simlib, pandas or
+Altair, so a worker is ready in well under a second. The same
 :func:`convert` draws in-process.
 
 Worker protocol, on its standard input and output: a stream of pickled jobs
@@ -17,31 +17,24 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from pathlib import Path
 
 import vl_convert as vlc
-
-try:
-    from .outline import outline_text
-except ImportError:  # run as a worker script, outside the simlib package (which it does not import)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from outline import outline_text
 
 
 def convert(spec: dict, svg: str | None, formats: tuple[str, ...], format_locale: dict,
             scale: float, vl_version: str, font_dir: str) -> dict[str, bytes]:
     """The chart in ``formats`` plus "svg" always (UTF-8 text), drawn once to SVG (unless ``svg``
-    is given) and converted from it, so the formats agree. PNG and PDF are drawn with the text
-    as outlines of the fonts in ``font_dir`` (:mod:`.outline`). ``scale``: PNG pixels per chart
-    pixel."""
+    is given) and converted from it, so the formats agree. PNG and PDF keep the text as text, in
+    the fonts vl-convert finds (the shipped font, registered from ``font_dir``): a PDF embeds a
+    subset of it, so its text can be selected, searched and read aloud. ``scale``: PNG pixels per
+    chart pixel."""
     if svg is None:
         svg = vlc.vegalite_to_svg(spec, vl_version=vl_version, format_locale=format_locale)
     out = {"svg": svg.encode("utf-8")}
-    outlined = outline_text(svg, font_dir) if {"png", "pdf"} & set(formats) else svg
     if "png" in formats:
-        out["png"] = vlc.svg_to_png(outlined, scale=scale)
+        out["png"] = vlc.svg_to_png(svg, scale=scale)
     if "pdf" in formats:
-        out["pdf"] = vlc.svg_to_pdf(outlined)
+        out["pdf"] = vlc.svg_to_pdf(svg)
     return out
 
 

@@ -94,3 +94,13 @@ def figures(results: Sequence[Result], lang: str, *, theme: str = "presentation"
     """Every exported chart (see :func:`iter_figures`) as a list."""
     return list(iter_figures(results, lang, theme=theme, indicators=indicators, baseline=baseline,
                              date=date))
+
+
+def simlib_version() -> str:
+    """The installed simlib's version (what the deck and the workbook say made them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("simlib")
+    except PackageNotFoundError:
+        return "dev"

@@ -7,15 +7,14 @@ charts, policy levers, assumptions with sources, and the plan sentence behind ev
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
-from ..charts import scenario_label
-from ..i18n import fmt_date, fmt_number, fmt_percent, t, text
+from ..charts import scenario_label, status_label
+from ..i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t, text
 from ..result import Result
 from ..schema import Assumption, Lever, Plan
 from .figures import attainment_figure, indicator_figure, target_years
@@ -65,12 +64,6 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
             f"<body>{''.join(body)}</body></html>\n")
 
 
-def _num(x: float, lang: str) -> str:
-    """Three significant digits below 100 (0,007; 0,15; 4,45; 25,5), whole numbers above."""
-    decimals = 0 if abs(x) >= 100 else 1 if x == 0 else max(1, 2 - math.floor(math.log10(abs(x))))
-    return fmt_number(x, lang, decimals)
-
-
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]], num: Sequence[int] = ()) -> str:
     """An HTML table; cells are HTML already; columns in ``num`` align right."""
     def cells(tag: str, row: Sequence[str]) -> str:
@@ -87,8 +80,8 @@ def _scenarios(results: Sequence[Result], lang: str) -> str:
             + _table([t("scenario", lang), "", t("projection", lang)], rows))
 
 
-def _status(status: str, lang: str) -> str:
-    return f'<span class="status {status}">● {t(status, lang)}</span>'
+def _status(row, lang: str) -> str:
+    return f'<span class="status {row["status"]}">● {escape(status_label(row, lang))}</span>'
 
 
 def _cards(results: Sequence[Result], year: int, inds: Sequence[str], lang: str) -> str:
@@ -99,13 +92,13 @@ def _cards(results: Sequence[Result], year: int, inds: Sequence[str], lang: str)
     cards = []
     for k, row in rows.iterrows():
         lines = [[escape(scenario_label(r, lang)),
-                  f"<b>{_num(a.at[k, 'median'], lang)}</b> "
-                  f"({_num(a.at[k, 'p05'], lang)}–{_num(a.at[k, 'p95'], lang)})",
-                  fmt_percent(a.at[k, "p_met"], lang), _status(a.at[k, "status"], lang)]
+                  f"<b>{fmt_value(a.at[k, 'median'], lang)}</b> "
+                  f"({fmt_value(a.at[k, 'p05'], lang)}–{fmt_value(a.at[k, 'p95'], lang)})",
+                  fmt_percent(a.at[k, "p_met"], lang), _status(a.loc[k], lang)]
                  for r, a in zip(results, tables, strict=True)]
         national = f' <span class="badge">{t("national", lang)}</span>' if row["national"] else ""
         observed = ("" if pd.isna(row["observed"]) else
-                    f'<p class="muted">{t("observed", lang)} {year}: {_num(row["observed"], lang)}</p>')
+                    f'<p class="muted">{t("observed", lang)} {year}: {fmt_value(row["observed"], lang)}</p>')
         cards.append(
             f'<article class="card {escape(row["status"])}"><h3>{escape(row["label"])}</h3>'
             f"<p>{t('target', lang)} {year}: <b>{escape(row['target_label'])}</b> "
@@ -116,6 +109,15 @@ def _cards(results: Sequence[Result], year: int, inds: Sequence[str], lang: str)
     return f"<h2>{t('targets_in', lang).format(year=year)}</h2><div class=cards>{''.join(cards)}</div>"
 
 
+def source_text(source: str, assumption: bool, lang: str) -> str:
+    """A source as plain text: 'Giả định (chưa có nguồn)' (and the note, if any) for unsourced
+    values."""
+    note = "" if source.strip().lower() == "assumption" else source
+    if not assumption:
+        return note
+    return t("assumption_no_source", lang) + (f": {note}" if note else "")
+
+
 def _source(source: str, assumption: bool, lang: str) -> str:
     """A source cell; unsourced values get the 'assumption (no source)' badge."""
     badge = f'<span class="badge assumption">{t("assumption_no_source", lang)}</span> ' if assumption else ""
@@ -123,30 +125,33 @@ def _source(source: str, assumption: bool, lang: str) -> str:
     return f'<span class="source">{badge}{note}</span>'
 
 
-def _lever_value(lever: Lever, value: float | dict[int, float], plan: Plan, lang: str) -> str:
+def lever_value_text(lever: Lever, value: float | dict[int, float], plan: Plan, lang: str) -> str:
+    """A scenario's lever value as text: a number, a year (or 'outside the plan period'), or a path
+    '2026: 30 → 2028: 40'."""
     if lever.kind == "year":
         return t("not_in_period", lang) if value > plan.end_year else str(int(value))
     if isinstance(value, dict):
-        return " → ".join(f"{y}: {_num(v, lang)}" for y, v in sorted(value.items()))
-    return _num(value, lang)
+        return " → ".join(f"{y}: {fmt_value(v, lang)}" for y, v in sorted(value.items()))
+    return fmt_value(value, lang)
 
 
 def _levers(results: Sequence[Result], lang: str) -> str:
     plan = results[0].plan
     rows = [[escape(text(lv.label, lang)), escape(text(lv.unit, lang)),
-             *(escape(_lever_value(lv, r.scenario.lever_value(lv.id), plan, lang)) for r in results),
+             *(escape(lever_value_text(lv, r.scenario.lever_value(lv.id), plan, lang)) for r in results),
              _source(lv.source, lv.assumption, lang)] for lv in plan.levers.values()]
     head = [t("levers", lang), t("unit", lang), *(escape(scenario_label(r, lang)) for r in results),
             t("source", lang)]
     return f"<h2>{t('levers', lang)}</h2>" + _table(head, rows, num=tuple(range(2, 2 + len(results))))
 
 
-def _distribution(a: Assumption, lang: str) -> str:
+def distribution_text(a: Assumption, lang: str) -> str:
+    """'đều 850–870', 'chuẩn mean 0,3, sd 0,05', 'cố định'."""
     p = a.dist.params
     if a.dist.type in ("uniform", "triangular"):
-        values = "–".join(_num(p[k], lang) for k in ("low", "mode", "high") if k in p)
+        values = "–".join(fmt_value(p[k], lang) for k in ("low", "mode", "high") if k in p)
     else:
-        values = ", ".join(f"{k} {_num(v, lang)}" for k, v in p.items())
+        values = ", ".join(f"{k} {fmt_value(v, lang)}" for k, v in p.items())
     return f"{t('dist_' + a.dist.type, lang)} {values}".strip()
 
 
@@ -157,11 +162,11 @@ def _assumptions(results: Sequence[Result], lang: str) -> str:
     for aid, a in results[0].plan.assumptions.items():
         per = [e[aid] for e in effective]
         same = all(x == per[0] for x in per)
-        central = (_num(per[0].central, lang) if same else "<br>".join(
-            f"{escape(scenario_label(r, lang))}: {_num(x.central, lang)}"
+        central = (fmt_value(per[0].central, lang) if same else "<br>".join(
+            f"{escape(scenario_label(r, lang))}: {fmt_value(x.central, lang)}"
             for r, x in zip(results, per, strict=True)))
-        dist = (escape(_distribution(per[0], lang)) if same else "<br>".join(
-            escape(_distribution(x, lang)) for x in per))
+        dist = (escape(distribution_text(per[0], lang)) if same else "<br>".join(
+            escape(distribution_text(x, lang)) for x in per))
         rows.append([escape(text(a.label, lang)), central, escape(text(a.unit, lang)), dist,
                      _source(a.source, a.assumption, lang)])
     head = [t("assumptions", lang), t("central", lang), t("unit", lang), t("distribution", lang),

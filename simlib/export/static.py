@@ -19,7 +19,7 @@ import altair as alt
 from ..charts import THEMES
 from ..i18n import D3_LOCALES
 from .converter import convert
-from .fonts import register_fonts
+from .fonts import FONT_DIR, register_fonts
 from .pool import MIN_CHARTS, RenderPool, workers_for
 
 FORMATS = ("png", "svg", "pdf")
@@ -93,3 +93,17 @@ def chart_bytes(chart: alt.TopLevelMixin, fmt: str, *, lang: str = "vi",
                 theme: str = "presentation", scale: float = SCALE) -> bytes:
     """One chart as PNG, SVG or PDF bytes (what a "download" button serves)."""
     return render(chart, (fmt,), lang=lang, theme=theme, scale=scale)[fmt]
+
+
+def warm_up() -> None:
+    """Start vl-convert's JavaScript runtime and load the fonts of its PNG and PDF drawing (~1.5 s
+    the first time in a process), so a later "download" button answers in a fraction of a second.
+    The dashboard's kernels call it before anyone asks for the page."""
+    from .converter import convert
+
+    register_fonts()
+    chart = alt.Chart(alt.Data(values=[{"x": 1, "t": "Tỷ lệ 1.234,5"}]), title="Đạt").mark_text().encode(
+        x="x:Q", text="t:N")
+    with alt.theme.enable("presentation"):  # the fonts, weights and sizes of the exported charts
+        spec = chart.to_dict(validate=False)
+    convert(spec, None, ("png", "pdf"), D3_LOCALES["vi"], SCALE, VL_VERSION, str(FONT_DIR))

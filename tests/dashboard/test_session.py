@@ -143,6 +143,35 @@ def test_downloads_are_data_links_of_valid_files():
     assert "Kế hoạch 3549/KH-UBND" in base64.b64decode(m.group(2)).decode()
 
 
+def test_deck_and_workbook_downloads_cover_the_current_and_compared_scenarios():
+    import base64
+    import io
+    import re
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&lang=vi&compare=accelerated"))
+    d.controls["st_budget"][2].value = 30
+    assert d.export_buttons["pptx"].description == "Bản trình chiếu (PPTX)"
+    d.export_buttons["pptx"].click()
+    m = re.search(r"download='([^']+)' href='data:application/vnd.openxmlformats-officedocument"
+                  r".presentationml.presentation;base64,([^']+)'", d.export_link.value)
+    assert m and m.group(1) == "plan-edited+accelerated.deck.vi.pptx", d.status.value
+    deck = Presentation(io.BytesIO(base64.b64decode(m.group(2))))
+    assert "Theo kế hoạch (đã chỉnh sửa), Tăng tốc" in deck.slides[0].placeholders[1].text_frame.text
+    d.lang.value = "en"
+    d.export_buttons["xlsx"].click()
+    m = re.search(r"download='([^']+)' href='data:application/vnd.openxmlformats-officedocument"
+                  r".spreadsheetml.sheet;base64,([^']+)'", d.export_link.value)
+    assert m and m.group(1) == "plan-edited+accelerated.data.en.xlsx"
+    wb = load_workbook(io.BytesIO(base64.b64decode(m.group(2))))
+    assert {r[1] for r in wb["Attainment"].iter_rows(min_row=2, values_only=True)} == {
+        "plan-edited", "accelerated"}
+
+
 # --- the observed-value form ------------------------------------------------------------------
 def _row_2025(session, indicator="st_transfer_share"):
     return next(r for r in session.result().target_rows("vi")

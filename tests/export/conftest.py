@@ -44,6 +44,6 @@ def svg_texts(data: bytes) -> list[str]:
 
 
 def pdf_fonts(data: bytes) -> set[str]:
-    """Names of the fonts a PDF embeds (subset prefix dropped): none when its text is outlines."""
+    """Names of the fonts a PDF uses (subset prefix dropped): none when its text is drawn as paths."""
     assert data[:5] == b"%PDF-"
     return {m.split(b"+")[-1].decode() for m in re.findall(rb"/BaseFont\s*/([\w+\-]+)", data)}

@@ -21,7 +21,9 @@ def test_unknown_scenario_or_indicator_exits_2(argv, message, tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["--format", "png,gif"], "unknown format 'gif' (allowed: png, svg, pdf, html, comma-separated)"),
+    (["--format", "png,gif"],
+     "unknown format 'gif' (allowed: png, svg, pdf, html, pptx, xlsx, comma-separated)"),
+    (["--format", "ppt"], "unknown format 'ppt' (allowed: png, svg, pdf, html, pptx, xlsx, comma-separated)"),
     (["--theme", "dark"], "invalid choice: 'dark' (choose from 'presentation', 'print')"),
     (["--lang", "fr"], "invalid choice: 'fr'"),
 ])
@@ -34,6 +36,7 @@ def test_unknown_format_theme_or_language_exit_2_with_usage(argv, message, capsy
 
 def test_cli_names_match_the_library():
     assert cli_export.FORMATS == export.ALL_FORMATS and cli_export.THEMES == charts.THEMES
+    assert cli_export.DEFAULT_FORMATS == export.DEFAULT_FORMATS
 
 
 def test_export_writes_named_files(tmp_path, capsys):
@@ -51,6 +54,22 @@ def test_export_writes_named_files(tmp_path, capsys):
         "plan+accelerated.st_transfer_share.en.svg", "plan+accelerated.attainment-2025.en.svg",
         "plan+accelerated.attainment-2030.en.svg", "plan+accelerated.report.en.html"]]
 
+
+
+def test_export_writes_the_deck_and_the_workbook(tmp_path, capsys):
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    out = tmp_path / "out"
+    code = main(["export", "plan", "--format", "pptx,xlsx", "--lang", "en", "--indicators",
+                 "st_transfer_share", "--draws", "50", "--out", str(out)])
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [str(out / "plan.deck.en.pptx"),
+                                                    str(out / "plan.data.en.xlsx")]
+    assert sorted(p.name for p in out.iterdir()) == ["plan.data.en.xlsx", "plan.deck.en.pptx"]
+    deck = Presentation(str(out / "plan.deck.en.pptx"))
+    assert deck.slides[1].shapes.title.text_frame.text == "Targets at a glance"
+    assert load_workbook(out / "plan.data.en.xlsx").sheetnames[1] == "Attainment"
 
 
 def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):

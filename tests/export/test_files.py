@@ -34,7 +34,7 @@ def test_every_shipped_scenario_exports_valid_files(tmp_path):
             if "st_transfer_share" in path.name:
                 assert TITLE_VI in texts
         elif path.suffix == ".pdf":
-            assert pdf_fonts(data) == set()  # text drawn as outlines (tests/export/test_outline.py)
+            assert pdf_fonts(data) == {"DejaVuSansVN", "DejaVuSansVN-Bold"}  # real, embedded text
         else:
             html = data.decode("utf-8")
             assert external_references(html) == [] and TITLE_VI in html
@@ -44,3 +44,22 @@ def test_unknown_format_is_refused(results, tmp_path):
     with pytest.raises(ValueError, match="unknown format 'gif'"):
         write_exports(results, tmp_path, formats=("png", "gif"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_deck_reuses_the_exported_pngs_and_the_workbook_is_written(results, baseline, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    paths = write_exports(results[:2], tmp_path, formats=("png", "pptx", "xlsx"), lang="vi",
+                          indicators=["st_transfer_share"], baseline=baseline, date=DATE)
+    names = [p.name for p in paths]
+    assert names[-2:] == ["plan+accelerated.deck.vi.pptx", "plan+accelerated.data.vi.xlsx"]
+    deck = Presentation(io.BytesIO((tmp_path / names[-2]).read_bytes()))
+    (picture,) = [s for slide in deck.slides for s in slide.shapes
+                  if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture.image.blob == (tmp_path / "plan+accelerated.st_transfer_share.vi.png").read_bytes()
+    assert {r[3] for r in load_workbook(tmp_path / names[-1])["Quỹ đạo"].iter_rows(
+        min_row=2, values_only=True)} == {"p05", "median", "p95", "mean"}

@@ -1,6 +1,6 @@
 """On a machine without system fonts the charts come out the same: the shipped DejaVu Sans VN
-measures the text (SVG) and its outlines draw it (PNG; the PDF draws the same outlines, but its
-object order changes from one process to the next)."""
+measures the text (SVG) and draws it (PNG; the PDF embeds the same font, but its object order
+changes from one process to the next)."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def job(spec: dict, formats: tuple[str, ...] = ("svg",)) -> tuple:
 
 
 def test_a_worker_starts_when_python_leaves_its_folder_off_the_path(monkeypatch):
-    """With PYTHONSAFEPATH the script's folder is not on sys.path: the worker adds it itself."""
+    """With PYTHONSAFEPATH the script's folder is not on sys.path: the worker needs nothing from it."""
     monkeypatch.setenv("PYTHONSAFEPATH", "1")
     with RenderPool(1) as pool:
         drawn = pool.submit(job(POINT, ("png",))).result(timeout=120)
