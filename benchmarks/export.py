@@ -54,6 +54,74 @@ def timed(fn: Callable[[], object]) -> tuple[tuple[float, float], object]:
     return (time.perf_counter() - w0, cpu() - c0), out
 
 
+def handout_rows() -> list[tuple[str, int, tuple[float, float]]]:
+    """The report's handout for plan + baseline: key levers, the grid (process pool and one
+    process; target ≤ 20 s on 2 cores), the report's size, and slider → redraw in Chromium."""
+    from simlib.analysis.executors import SerialExecutor
+    from simlib.export.handout import build_grid, grid_points, handout_section, key_levers
+
+    scenarios = [simlib.load_scenario(n) for n in ("plan", "baseline")]
+    sec, levers = timed(lambda: key_levers(scenarios[0]))
+    rows = [(f"HANDOUT key levers from lever_effects: {', '.join(levers)}", 1, sec)]
+    points = 2 * grid_points(scenarios[0].plan, levers)
+    sec, grids = timed(lambda: [build_grid(sc, levers) for sc in scenarios])
+    rows.append(("HANDOUT grid, plan + baseline, process pool (target ≤ 20 s)", points, sec))
+    sec, _ = timed(lambda: [build_grid(sc, levers, executor=SerialExecutor()) for sc in scenarios])
+    rows.append(("  the same grid in one process", points, sec))
+    html = handout_section(grids, "vi")
+    report = len(report_html([simlib.simulate(sc, 1000, 1) for sc in scenarios], "vi",
+                             handout=False).encode()) + len(html.encode())
+    rows.append((f"  report with handout, plan + baseline: {report / 1e6:.2f} MB (target ≤ 3 MB)",
+                 1, (0.0, 0.0)))
+    shape = (3, len(grids[0].indicators), len(grids[0].years), *map(len, grids[0].levels))
+    spread = grids[0].bands.reshape(shape)[1].std(axis=2).max(axis=(1, *range(2, len(shape) - 2)))
+    redraw = chromium_redraw(html, grids[0].indicators[int(spread.argmax())])
+    if redraw is not None:
+        rows.append(("  slider → redrawn chart in Chromium, median of 20 moves (target ≤ 100 ms)",
+                     20, (redraw, 0.0)))
+    return rows
+
+
+def chromium_redraw(section: str, indicator: str) -> float | None:
+    """Median seconds from the first slider's input event to the repainted chart of
+    ``indicator`` (one the slider moves); None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        page_file = Path(tmp) / "handout.html"
+        page_file.write_text(f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{section}"
+                             "</body></html>", encoding="utf-8")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            page.wait_for_selector("#handout[data-ready='1']")
+            page.select_option("#ho-indicator", indicator)
+            times = page.evaluate("""async () => {
+              const slider = document.querySelector('#ho-chart input[type=range]');
+              const svg = document.querySelector('#ho-chart svg');
+              const out = [];
+              for (let k = 0; k < 20; k++) {
+                const before = svg.innerHTML;
+                const t0 = performance.now();
+                slider.value = k % 2 ? slider.min : slider.max;
+                slider.dispatchEvent(new Event('input'));
+                while (svg.innerHTML === before && performance.now() - t0 < 2000)
+                  await new Promise(requestAnimationFrame);
+                await new Promise(requestAnimationFrame);
+                out.push(performance.now() - t0);
+              }
+              return out.sort((a, b) => a - b);
+            }""")
+            browser.close()
+    return times[len(times) // 2] / 1000
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--draws", type=int, default=1000)
@@ -102,10 +170,11 @@ def main() -> None:
     rows.append(("  PDF from SVG (text embedded, subset font)", len(figs), sec))
 
     static._CACHE.clear()
-    sec, _ = timed(lambda: report_html(results, "vi", theme="print"))
-    rows.append(("HTML report, 3 scenarios, all charts (cold)", 1, sec))
-    sec, _ = timed(lambda: report_html(results, "vi", theme="print"))
-    rows.append(("HTML report again (charts cached)", 1, sec))
+    sec, _ = timed(lambda: report_html(results, "vi", theme="print", handout=False))
+    rows.append(("HTML report, 3 scenarios, all charts (cold, no handout)", 1, sec))
+    sec, _ = timed(lambda: report_html(results, "vi", theme="print", handout=False))
+    rows.append(("HTML report again (charts cached, no handout)", 1, sec))
+    rows += handout_rows()
 
     # The presenter's office files: deck (charts drawn afresh) and workbook, end to end to files.
     deck_charts = len(deck_figures(results, "vi"))
