@@ -20,6 +20,7 @@ from .schema import Plan
 
 BANDS = "bands"
 BASELINE = "baseline"
+PREVIOUS = "previous"  # the live view's faint trace of the result before the last change
 COLORS = ("#1f5aa6", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285")  # compared scenarios
 TARGET_COLOR = "#c92a2a"
 NATIONAL_COLOR = "#868e96"
@@ -94,24 +95,39 @@ def _dataset(name: str, df: pd.DataFrame) -> dict:
 
 
 def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
-                     baseline: pd.DataFrame | None = None, *, width: int = 520,
-                     height: int = 260, title: bool = True) -> alt.LayerChart:
+                     baseline: pd.DataFrame | None = None, *, width: int | str = 520,
+                     height: int = 260, title: bool = True, start: int | None = None,
+                     shade: str | None = None,
+                     previous: pd.DataFrame | None = None) -> alt.LayerChart:
     """Observed points, the 5–95 % band and median of each scenario, the baseline median (dashed)
     and the targets (diamonds; grey when national reference values) from the first observation
-    to the plan's end year."""
+    to the plan's end year.
+
+    ``start`` overrides the first year of the x axis; ``shade`` shades only that scenario's band
+    (the others are lines); ``previous`` (rows year, median) adds a faint line under the others,
+    in a dataset named :data:`PREVIOUS` a live view swaps; ``width`` may be "container"."""
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
+    first = min(plan.history_from, plan.base_year) if start is None else start
     x = alt.X(field="year", type="quantitative", title=t("year", lang),
-              scale={"domain": [min(plan.history_from, plan.base_year), plan.end_year],
-                     "nice": False},
+              scale={"domain": [first, plan.end_year], "nice": False},
               axis={"format": "d", "tickMinStep": 1})
     color = scenario_color(list(dict.fromkeys(bands["scenario"])), lang)
     median = alt.Y(field="median", type="quantitative")
     value = alt.Y(field="value", type="quantitative")
     year_tip = alt.Tooltip(field="year", type="quantitative", title=t("year", lang), format="d")
     data = _dataset(BANDS, bands)
-    layers = [
+    layers = []
+    if previous is not None:
+        layers.append(alt.Chart(
+            data=_dataset(PREVIOUS, previous),
+            mark={"type": "line", "color": "#ced4da", "strokeWidth": 2},
+            encoding=alt.FacetedEncoding(y=alt.Y(field="median", type="quantitative",
+                                                 title=unit))))
+    layers += [
         alt.Chart(data=data, mark={"type": "area", "fillOpacity": 0.22},
+                  transform=[{"filter": {"field": "scenario", "equal": shade}}] if shade
+                  else alt.Undefined,
                   encoding=alt.FacetedEncoding(
                       y=alt.Y(field="p05", type="quantitative", title=unit),
                       y2=alt.Y2(field="p95"), color=color)),
