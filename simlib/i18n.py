@@ -48,7 +48,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "download": {"vi": "Tải xuống", "en": "Download"},
     "report": {"vi": "Báo cáo", "en": "Report"},
     "loading": {"vi": "Đang tải…", "en": "Loading…"},
-    "invalid_value": {"vi": "Giá trị không hợp lệ", "en": "Invalid value"},
     "allowed_range": {"vi": "Khoảng cho phép", "en": "Allowed range"},
     "national": {"vi": "Mục tiêu quốc gia (tham chiếu)", "en": "National target (reference)"},
     "plan_source": {"vi": "Theo", "en": "From"},
@@ -182,7 +181,6 @@ STRINGS: dict[str, dict[str, str]] = {
                   "en": "Saved “{title}” as {file}; the page now shows it"},
     "msg_error": {"vi": "Có lỗi khi xử lý thao tác này ({kind}); trang vẫn hoạt động",
                   "en": "Something went wrong with this action ({kind}); the page still works"},
-    "save_title": {"vi": "Tên kịch bản mới", "en": "New scenario title"},
     "save_title_hint": {"vi": "Ví dụ: Kịch bản tăng ngân sách", "en": "e.g. Higher budget"},
     "save_file": {"vi": "Tên tệp", "en": "File name"},
     "overwrite": {"vi": "ghi đè", "en": "overwrite"},
@@ -240,14 +238,12 @@ STRINGS: dict[str, dict[str, str]] = {
                          "cần đòn bẩy khác hoặc kết hợp nhiều đòn bẩy.",
                    "en": "Nowhere in its range does “{lever}” give any chance of meeting it; "
                          "another lever or a combination is needed."},
+    "preset_low": {"vi": "Tất cả ở mức thấp (5 %)", "en": "All low (5 %)"},
+    "preset_central": {"vi": "Tất cả ở giá trị trung tâm", "en": "All central"},
+    "preset_high": {"vi": "Tất cả ở mức cao (95 %)", "en": "All high (95 %)"},
+    "more_assumptions": {"vi": "Thêm {n} giả định khác", "en": "{n} more assumptions"},
     "apply": {"vi": "Áp dụng", "en": "Apply"},
     "applied": {"vi": "Đã đặt {lever} = {value}", "en": "Set {lever} = {value}"},
-    "busy_title": {"vi": "Máy chủ đang bận", "en": "The server is busy"},
-    "busy_text": {"vi": "Đang có quá nhiều người dùng mở trang mô phỏng. Trang sẽ tự thử lại sau "
-                        "{seconds} giây.",
-                  "en": "Too many people have the simulator open. The page will try again in "
-                        "{seconds} seconds."},
-    "retry": {"vi": "Thử lại ngay", "en": "Try again now"},
 }
 
 

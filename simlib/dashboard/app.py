@@ -24,6 +24,7 @@ from ..errors import SimlibValidationError
 from ..i18n import D3_LOCALES, Msg, fmt_date, fmt_number, fmt_percent, render, t, text
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
+from .assumptions import FIRST, ranked, slider_range
 from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
@@ -74,9 +75,13 @@ class Control:
 class Dashboard:
     """Builds the widgets once; ``refresh`` recomputes and repaints in place."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, *, draw_chart: bool = True):
         self.s = session
         self._quiet = False
+        # A pre-heated kernel builds the page before a browser connects; a chart widget made
+        # then and replaced when the address is applied races the browser's first model sync
+        # (seen as "[anywidget] Failed to initialize model" under load), so it waits.
+        self._draw_chart = draw_chart
         self._effects: dict[tuple, pd.DataFrame] = {}
         self._previous: list[dict] = []
         self._plan_values: dict[str, float] = {}
@@ -104,6 +109,13 @@ class Dashboard:
         self.controls: dict[str, Control] = {}
         self.lever_panel = w.Accordion(children=self._lever_groups(), selected_index=0)
         self.assumption_box = w.VBox()
+        self.preset_buttons = {k: w.Button(layout=w.Layout(width="auto"))
+                               for k in ("low", "central", "high")}
+        self.assumption_presets = w.HBox(list(self.preset_buttons.values()),
+                                         layout=w.Layout(flex_flow="row wrap"))
+        self.assumption_more = w.ToggleButton(value=False, icon="plus",
+                                              layout=w.Layout(width="auto"))
+        self.assumption_more_box = w.VBox(layout=w.Layout(display="none"))
         self.assumption_note = _html()
         self.assumptions = w.Accordion(children=[w.VBox([self.assumption_note,
                                                          self.assumption_box])],
@@ -279,15 +291,38 @@ class Dashboard:
                           f"{self._number(ctl, value)}</span></div>")
 
     def _build_assumptions(self) -> None:
+        """The assumption sliders, built when the panel first opens: the few that move the
+        end-year targets most first (:func:`~simlib.dashboard.assumptions.ranked`), the rest
+        behind "thêm"; each spans its distribution's 5–95 % range (and the value in the link)."""
         if self.assumption_box.children:
             return
+        plan = self.s.plan
         items = []
-        for a in self.s.plan.assumptions.values():
-            step = max((a.range[1] - a.range[0]) / 200, 1e-4)
-            items.append(self._control(a.id, "assumption", a.range, step, False,
-                                       self.s.assumptions.get(a.id, a.central)))
-        self.assumption_box.children = items
+        for aid in ranked(self.s.base):
+            a = plan.assumptions[aid]
+            low, high = slider_range(a)
+            value = self.s.assumptions.get(aid, a.central)
+            low, high = min(low, value), max(high, value)
+            items.append(self._control(aid, "assumption", (low, high), (high - low) / 100, False,
+                                       value))
+        self.assumption_more_box.children = items[FIRST:]
+        self.assumption_box.children = [self.assumption_presets, *items[:FIRST],
+                                        self.assumption_more, self.assumption_more_box]
         self.relabel()
+
+    def _preset(self, which: str) -> None:
+        """Every assumption at its 5 % ("low"), central or 95 % ("high") value; one repaint."""
+        plan = self.s.plan
+        with self.quiet():
+            for aid, a in plan.assumptions.items():
+                low, high = slider_range(a)
+                value = {"low": low, "central": a.central, "high": high}[which]
+                self.s.edit("assumption", aid, value)
+                if aid in self.controls:
+                    self.controls[aid].slider.value = value
+                    self._show_readout(self.controls[aid])
+                    _message(self.controls[aid].msg, self.s.problems.get(aid), self.s.lang)
+        self.refresh(previous=True)
 
     # --- events ---------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -306,6 +341,11 @@ class Dashboard:
         self.seek_year.observe(lambda _ch: self._guard(self._seek_year_changed), names="value")
         self.seek_probability.observe(lambda _ch: self._guard(self._seek_probability_text),
                                       names="value")
+        for which, button in self.preset_buttons.items():
+            button.on_click(lambda _b, k=which: self._guard(lambda: self._preset(k)))
+        self.assumption_more.observe(
+            lambda ch: setattr(self.assumption_more_box.layout, "display",
+                               "flex" if ch["new"] else "none"), names="value")
         self.obs_save.on_click(lambda _: self._on_observe())
         for box in (self.obs_indicator, self.obs_year):
             box.observe(lambda _ch: self._guard(self._observation_hint), names="value")
@@ -606,6 +646,10 @@ class Dashboard:
         self._sync_compare()
         self._sync_observation_form()
         self.assumptions.titles = (t("assumptions", lang),)
+        for which, button in self.preset_buttons.items():
+            button.description = t(f"preset_{which}", lang)
+        self.assumption_more.description = t("more_assumptions", lang).format(
+            n=len(self.assumption_more_box.children))
         self.assumption_note.value = (
             "<div class='sl-info'>" + (
                 "Giả định là niềm tin về các tham số bất định, không phải lựa chọn chính sách. "
@@ -647,10 +691,13 @@ class Dashboard:
         self._main_rows = [r for r in bands if r["scenario"] == charts.scenario_label(res, lang)]
         # The chart first: the browser re-renders it (the slowest part of a repaint) while the
         # kernel is still formatting the cards.
-        if rebuild_chart or self.chart is None:
+        if not self._draw_chart:
+            pass
+        elif rebuild_chart or self.chart is None:
             self._build_chart(res)
         else:
-            swap_datasets(self.chart, {charts.BANDS: bands, charts.PREVIOUS: self._previous})
+            swap_datasets(self.chart, {charts.BANDS: bands,
+                                       charts.PREVIOUS: self._previous or self._main_rows})
         self._paint_cards(res)
         self.summary.value = summary_html(res, lang)
         self.sentence.value = (f"<div class='sl-sentence'>"
@@ -689,17 +736,26 @@ class Dashboard:
             national=any(plan.is_national(tg) for tg in ind.targets),
             previous=bool(self._previous))
 
-    def _build_chart(self, res: Result) -> None:
+    def chart_spec(self, res: Result) -> alt.LayerChart:
+        """The trajectory chart of the page's indicator, filling the width of its column."""
         lang = self.s.lang
         bands = charts.bands_frame([res, *self.s.compared()], self.s.indicator, lang)
         baseline = charts.bands_frame([self.s.baseline()], self.s.indicator, lang)
-        previous = pd.DataFrame(self._previous, columns=["year", "median"]) if self._previous \
-            else pd.DataFrame({"year": pd.Series(dtype=int), "median": pd.Series(dtype=float)})
+        # No trace yet: the main median itself, hidden under it (an empty dataset makes Vega warn
+        # about an infinite extent).
+        previous = pd.DataFrame(self._previous or self._main_rows, columns=["year", "median"])
         spec = charts.trajectory_chart(self.s.plan, self.s.indicator, lang, bands, baseline,
                                        width="container", height=280, start=self._x_start(),
                                        shade=charts.scenario_label(res, lang),
                                        previous=previous[["year", "median"]])
-        spec = spec.properties(autosize={"type": "fit-x", "contains": "padding"})
+        # The chart fills its column; the right padding keeps the last target label and year in.
+        spec = spec.properties(autosize={"type": "fit-x", "contains": "padding"},
+                               padding={"left": 5, "top": 5, "right": 28, "bottom": 5})
+        return spec
+
+    def _build_chart(self, res: Result) -> None:
+        lang = self.s.lang
+        spec = self.chart_spec(res)
         old, self.chart = self.chart, alt.JupyterChart(spec, embed_options={
             "actions": False, "formatLocale": D3_LOCALES[lang], "renderer": "svg"})
         self.chart.layout.width = "100%"
@@ -900,6 +956,7 @@ class Dashboard:
     def apply_query(self, query: str) -> None:
         """Restore the page from a URL query string (bad parts become messages)."""
         self.s = from_query(query)
+        self._draw_chart = True
         with self.quiet():
             self.lang.value = self.s.lang
             self.scenario.value = self.s.base.name
@@ -922,7 +979,9 @@ def prepare() -> Dashboard:
     """Imports, the offline chart bundle and a default page: the part a pre-heated Voilà kernel
     runs before anyone asks for the page."""
     alt.JupyterChart.enable_offline()
-    return Dashboard(from_query(""))
+    dash = Dashboard(from_query(""), draw_chart=False)
+    dash.chart_spec(dash.s.result()).to_dict()  # warms Altair's spec building; no widget yet
+    return dash
 
 
 def launch(query: str | None = None) -> w.Widget:

@@ -347,3 +347,28 @@ def test_the_form_saves_and_repaints_the_card_and_keeps_what_was_typed_on_a_prob
     d.lang.value = "en"
     assert d.observe.titles == ("Enter observed value",) and d.obs_save.description == "Save value"
     assert d.obs_msg.value == "" and "entered by a user" in d.obs_hint.value
+
+
+def test_assumptions_few_first_distribution_ranges_and_presets():
+    from simlib.dashboard.app import Dashboard
+    from simlib.dashboard.assumptions import FIRST, ranked, slider_range
+
+    d = Dashboard(from_query("scenario=plan"))
+    d.assumptions.selected_index = 0  # opening the panel builds it
+    shown = [c for c in d.assumption_box.children if c in [x.box for x in d.controls.values()]]
+    assert len(shown) == FIRST and len(d.assumption_more_box.children) == len(d.s.plan.assumptions) - FIRST
+    assert d.assumption_more_box.layout.display == "none"
+    d.assumption_more.value = True
+    assert d.assumption_more_box.layout.display == "flex"
+    assert "56" in d.assumption_more.description or str(len(d.assumption_more_box.children)) in \
+        d.assumption_more.description
+    order = ranked(d.s.base)
+    assert [c.box for c in map(d.controls.get, order[:FIRST])] == shown
+    villages = d.controls["villages"].slider
+    assert (villages.min, villages.max) == slider_range(d.s.plan.assumptions["villages"])
+    assert villages.max - villages.min < 100  # 851–869, not 1–100.000
+    before = d.card_html["st_transfer_share"].value
+    d.preset_buttons["high"].click()
+    assert len(d.s.assumptions) == len(d.s.plan.assumptions)
+    assert d.card_html["st_transfer_share"].value != before
+    assert all(f"a.{aid}=" in d.bridge.query for aid in order[:3])
