@@ -238,6 +238,14 @@ STRINGS: dict[str, dict[str, str]] = {
                          "cần đòn bẩy khác hoặc kết hợp nhiều đòn bẩy.",
                    "en": "Nowhere in its range does “{lever}” give any chance of meeting it; "
                          "another lever or a combination is needed."},
+    "assumption_note": {"vi": "Giả định là niềm tin về các tham số bất định, không phải lựa chọn chính "
+                              "sách. Kéo một thanh trượt sẽ cố định tham số đó cho mọi lần mô phỏng. "
+                              "Thanh trượt trải từ 5 % đến 95 % phân bố đã khai báo; các giả định "
+                              "ảnh hưởng nhiều nhất đến mục tiêu năm cuối kỳ được xếp trước.",
+                        "en": "Assumptions are beliefs about uncertain parameters, not policy "
+                              "choices. Moving one fixes it at that value for every draw. Sliders "
+                              "span 5–95 % of the declared distribution; those moving the end-year "
+                              "targets most come first."},
     "preset_low": {"vi": "Tất cả ở mức thấp (5 %)", "en": "All low (5 %)"},
     "preset_central": {"vi": "Tất cả ở giá trị trung tâm", "en": "All central"},
     "preset_high": {"vi": "Tất cả ở mức cao (95 %)", "en": "All high (95 %)"},

@@ -650,13 +650,7 @@ class Dashboard:
             button.description = t(f"preset_{which}", lang)
         self.assumption_more.description = t("more_assumptions", lang).format(
             n=len(self.assumption_more_box.children))
-        self.assumption_note.value = (
-            "<div class='sl-info'>" + (
-                "Giả định là niềm tin về các tham số bất định, không phải lựa chọn chính sách. "
-                "Kéo một thanh trượt sẽ cố định tham số đó cho mọi lần mô phỏng."
-                if lang == "vi" else
-                "Assumptions are beliefs about uncertain parameters, not policy choices. Moving "
-                "one fixes it at that value for every draw.") + "</div>")
+        self.assumption_note.value = f"<div class='sl-info'>{t('assumption_note', lang)}</div>"
         for cid, ctl in self.controls.items():
             item = plan.levers.get(cid) or plan.assumptions[cid]
             mark = " *" if item.assumption else ""
@@ -960,9 +954,12 @@ class Dashboard:
         with self.quiet():
             self.lang.value = self.s.lang
             self.scenario.value = self.s.base.name
-        if self.s.assumptions:
+        if self.s.assumptions:  # show the link's assumption edits, also those behind "thêm"
             self._build_assumptions()
             self.assumptions.selected_index = 0
+            hidden = {c.id for c in self.controls.values() if c.box in
+                      self.assumption_more_box.children}
+            self.assumption_more.value = bool(hidden & set(self.s.assumptions))
         self._sync_controls()
         self._sync_compare()
         self._close_goal_seek()
