@@ -140,7 +140,7 @@ class Dashboard:
         self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
                                  layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.seek_title = _html()
-        self.seek_year = w.Dropdown(layout=w.Layout(width="110px"))
+        self.seek_year = w.Dropdown(layout=w.Layout(width="150px"), style={"description_width": "40px"})
         self.seek_lever = w.Dropdown(layout=w.Layout(width="100%"))
         self.seek_probability = w.FloatSlider(value=0.8, min=0.5, max=0.95, step=0.05,
                                               readout=False, continuous_update=False,
@@ -542,7 +542,7 @@ class Dashboard:
         else:
             parts.append(self._moves_html(cid))
         parts.append(self._source_html(item))
-        return "<div class='sl-info'>" + "<br>".join(p for p in parts if p) + "</div>"
+        return "<div class='sl-info'>" + "".join(f"<div>{p}</div>" for p in parts if p) + "</div>"
 
     def _sync_observation_form(self) -> None:
         """Options and labels of the observed-value form from the session's plan and language."""

@@ -126,6 +126,8 @@ CARD_CSS = """
   .sl-save_name{width:100% !important}
   #rendered_cells,.jp-Cell,.jp-OutputArea-output{padding-left:0 !important;padding-right:0 !important}
   .jp-OutputArea-prompt{display:none !important}
+  .sl-root{padding:0 6px;box-sizing:border-box}
+  .sl-root h3{font-size:16px}
 }
 </style>
 """
