@@ -130,7 +130,7 @@ def server_start(browser, notebook: Path, card: str) -> dict:
 def back_to_back(browser, notebook: Path, card: str) -> list[dict]:
     """Two pages, the second asked for as soon as the first shows its chart (pool of two)."""
     with VoilaServer(notebook, preheat=True, pool_size=None) as server:
-        server.wait_pool_filled(count=2, timeout=180)
+        server.wait_pool_filled(timeout=180)  # logged once, when both have started
         server.wait_kernels_quiet()
         first = open_page(browser, server.url + QUERY.format(card=card), card)
         second = open_page(browser, server.url + QUERY.format(card=card), card)

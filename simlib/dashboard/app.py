@@ -28,6 +28,7 @@ from .assumptions import FIRST, ranked, slider_range
 from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
+from .panels import GoalSeekPanel
 from .session import Session, file_name_for, from_query, slider_value
 
 SIDEBAR = "340px"
@@ -139,31 +140,13 @@ class Dashboard:
         self.export_link = _html()
         self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
                                  layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        self.seek_title = _html()
-        self.seek_year = w.Dropdown(layout=w.Layout(width="150px"), style={"description_width": "40px"})
-        self.seek_lever = w.Dropdown(layout=w.Layout(width="100%"))
-        self.seek_probability = w.FloatSlider(value=0.8, min=0.5, max=0.95, step=0.05,
-                                              readout=False, continuous_update=False,
-                                              layout=w.Layout(width="160px"))
-        self.seek_probability_text = _html()
-        self.seek_run = w.Button(icon="crosshairs", layout=w.Layout(width="auto"))
-        self.seek_result = _html()
-        self.seek_apply = w.Button(icon="check", button_style="success",
-                                   layout=w.Layout(width="auto", display="none"))
-        self.seek_panel = w.VBox([self.seek_title, self.seek_lever, w.HBox(
-            [self.seek_year, self.seek_probability, self.seek_probability_text, self.seek_run],
-            layout=w.Layout(flex_flow="row wrap", align_items="center")), self.seek_result,
-            self.seek_apply],
-            layout=w.Layout(display="none", border="1px solid #dee2e6", padding="6px"))
-        self.seek_indicator = ""
-        self._seek_answer: tuple[str, float] | None = None
         self.footer = _html()
         for name in ("lang", "scenario", "save", "save_name", "save_file", "save_overwrite",
                      "save_msg", "status", "summary", "query_msg", "scenario_msg", "chart_box",
-                     "legend", "sentence", "reset", "observe", "obs_save", "obs_msg",
-                     "seek_panel", "seek_result", "seek_apply", "seek_run", "seek_lever"):
+                     "legend", "sentence", "reset", "observe", "obs_save", "obs_msg"):
             getattr(self, name).add_class(f"sl-{name}")
         self.bridge.add_class("sl-share")
+        self.seek = GoalSeekPanel(self)
         self._wire()
         self.relabel()
         self.refresh(rebuild_chart=True)
@@ -335,12 +318,6 @@ class Dashboard:
         self.indicator.observe(lambda ch: self._on_indicator(ch["new"]), names="value")
         self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
                                  names="selected_index")
-        self.seek_run.on_click(lambda _: self._guard(self._run_goal_seek))
-        self.seek_apply.on_click(lambda _: self._guard(self._apply_goal_seek))
-        self.seek_lever.observe(lambda _ch: self._guard(self._seek_lever_changed), names="value")
-        self.seek_year.observe(lambda _ch: self._guard(self._seek_year_changed), names="value")
-        self.seek_probability.observe(lambda _ch: self._guard(self._seek_probability_text),
-                                      names="value")
         for which, button in self.preset_buttons.items():
             button.on_click(lambda _b, k=which: self._guard(lambda: self._preset(k)))
         self.assumption_more.observe(
@@ -389,7 +366,7 @@ class Dashboard:
         self._sync_controls()
         self._sync_compare()
         self._sync_observation_form()
-        self._close_goal_seek()
+        self.seek.close()
         self._previous = []
         self.refresh(rebuild_chart=True)
 
@@ -669,8 +646,7 @@ class Dashboard:
         self.footer.value = (f"<div class='sl-note'>* {t('assumption_no_source', lang)} · "
                              f"{t('band', lang)} · {fmt_number(self.s.draws, lang, 0)} "
                              f"{t('draws', lang)}</div>")
-        if self.seek_indicator:
-            self._open_goal_seek(self.seek_indicator, scroll=False)
+        self.seek.relabel()
 
     # --- repaint --------------------------------------------------------------------------
     def refresh(self, rebuild_chart: bool = False, previous: bool = False) -> None:
@@ -766,7 +742,7 @@ class Dashboard:
                 button = w.Button(icon="line-chart", layout=w.Layout(width="auto"))
                 button.on_click(lambda _b, i=ind: self._guard(lambda: self._select(i, scroll=True)))
                 seek = w.Button(icon="crosshairs", layout=w.Layout(width="auto"))
-                seek.on_click(lambda _b, i=ind: self._guard(lambda: self._open_goal_seek(i)))
+                seek.on_click(lambda _b, i=ind: self._guard(lambda: self.seek.open(i)))
                 self.card_buttons[ind] = button
                 self.seek_buttons[ind] = seek
                 self.cards[ind] = w.VBox([self.card_html[ind], w.HBox([button, seek])])
@@ -811,139 +787,8 @@ class Dashboard:
         self.export_link.value = (f"<a download='{name}' href='{href}' class='sl-download'>"
                                   f"⬇ {t('download', lang)} {name}</a>")
 
-    # --- goal seek ------------------------------------------------------------------------
-    def _open_goal_seek(self, indicator: str, scroll: bool = True) -> None:
-        """Show the goal-seek panel inside one target card (years after history only); the
-        levers measured to move it come first, each marked when it does not."""
-        lang, plan = self.s.lang, self.s.plan
-        if self.seek_indicator and self.seek_indicator in self.cards and \
-                self.seek_indicator != indicator:
-            card = self.cards[self.seek_indicator]
-            card.children = tuple(c for c in card.children if c is not self.seek_panel)
-        self.seek_indicator = indicator
-        card = self.cards[indicator]
-        if self.seek_panel not in card.children:
-            card.children = (*card.children, self.seek_panel)
-        ind = plan.indicators[indicator]
-        self.seek_title.value = (f"<b>{t('goal_seek', lang)}:</b> "
-                                 f"{escape(text(ind.label, lang))}")
-        self.seek_run.description = t("goal_seek_run", lang)
-        self.seek_apply.description = t("apply", lang)
-        self.seek_lever.description = t("lever", lang)
-        self.seek_year.description = t("year", lang)
-        self._seek_probability_text()
-        self.seek_panel.layout.display = "flex"
-        years = [tg.year for tg in ind.targets if not plan.is_history(tg.year)]
-        if not years:
-            self._seek_show(t("pending", lang), run=False)
-        else:
-            with self.quiet():
-                keep = self.seek_year.value
-                self.seek_year.options = years
-                self.seek_year.value = keep if keep in years else years[-1]
-            self._seek_year_changed()
-        if scroll:  # a planner's click (not a relabel): the chart shows this indicator too
-            self._select(indicator)
-            self.bridge.scroll_to(f".sl-card-{indicator} .sl-seek_panel")
-
-    def _close_goal_seek(self) -> None:
-        if self.seek_indicator in self.cards:
-            card = self.cards[self.seek_indicator]
-            card.children = tuple(c for c in card.children if c is not self.seek_panel)
-        self.seek_indicator = ""
-        self.seek_panel.layout.display = "none"
-
-    def _seek_moving(self) -> list[str]:
-        from ..analysis.lever_effects import levers_moving_target
-
-        return levers_moving_target(self.effects(self.seek_year.value), self.seek_indicator)
-
-    def _seek_year_changed(self) -> None:
-        lang, plan = self.s.lang, self.s.plan
-        if not self.seek_indicator or self.seek_year.value is None:
-            return
-        moving = self._seek_moving()
-        order = moving + [lid for lid in plan.levers if lid not in moving]
-        none = f" — {t('lever_no_effect', lang).split('(')[0].strip()}"
-        with self.quiet():
-            keep = self.seek_lever.value
-            self.seek_lever.options = [(text(plan.levers[lid].label, lang)
-                                        + ("" if lid in moving else none), lid) for lid in order]
-            self.seek_lever.value = keep if keep in moving else order[0]
-        if not moving:
-            self._seek_show(t("no_lever_moves", lang), run=False)
-            return
-        self._seek_lever_changed()
-
-    def _seek_lever_changed(self) -> None:
-        if not self.seek_indicator or self.seek_year.value is None:
-            return
-        if self.seek_lever.value not in self._seek_moving():
-            self._seek_show(t("lever_no_effect", self.s.lang), run=False)
-        else:
-            self._seek_show("", run=True)
-
-    def _seek_probability_text(self) -> None:
-        self.seek_probability_text.value = (
-            f"<span class='sl-note'>{t('required', self.s.lang)}: "
-            f"<b>{fmt_percent(self.seek_probability.value, self.s.lang)}</b></span>")
-
-    def _seek_show(self, message: str, *, run: bool, apply: bool = False) -> None:
-        self.seek_result.value = (f"<div class='sl-info'>{escape(message)}</div>"
-                                  if message else "")
-        self.seek_run.disabled = not run
-        self.seek_apply.layout.display = "" if apply else "none"
-        if not apply:
-            self._seek_answer = None
-
-    def _run_goal_seek(self) -> None:
-        from ..analysis.goal_seek import goal_seek
-
-        lang, plan = self.s.lang, self.s.plan
-        lever = self.seek_lever.value
-        if lever not in self._seek_moving():
-            self._seek_show(t("lever_no_effect", lang), run=False)
-            return
-        self._seek_show(t("loading", lang), run=False)
-        answer = goal_seek(self.s.scenario(), indicator=self.seek_indicator,
-                           year=self.seek_year.value, lever=lever,
-                           probability=self.seek_probability.value, draws=500, seed=self.s.seed)
-        ctl = self.controls[lever]
-        lv = plan.levers[lever]
-        level = f"{self._number(ctl, answer.value)} {'' if ctl.year else text(lv.unit, lang)}"
-        if answer.feasible:
-            message = t("seek_met", lang).format(lever=text(lv.label, lang), level=level.strip(),
-                                                 p=fmt_percent(answer.p_met, lang))
-        elif answer.p_met > 0:
-            message = t("seek_best", lang).format(
-                lever=text(lv.label, lang), required=fmt_percent(answer.probability, lang),
-                p=fmt_percent(answer.p_met, lang), level=level.strip())
-        else:
-            message = t("seek_never", lang).format(lever=text(lv.label, lang),
-                                                   required=fmt_percent(answer.probability, lang))
-        best = (lever, answer.value) if answer.p_met > 0 else None
-        self._seek_show(message, run=True, apply=best is not None)
-        self._seek_answer = best
-        self.bridge.scroll_to(f".sl-card-{self.seek_indicator} .sl-seek_result")
-
-    def _apply_goal_seek(self) -> None:
-        """Set the lever's slider to the goal-seek answer (the usual slider event repaints)."""
-        if self._seek_answer is None:
-            return
-        lever, value = self._seek_answer
-        ctl = self.controls[lever]
-        step = ctl.slider.step
-        snapped = min(max(round(value / step) * step, ctl.slider.min), ctl.slider.max)
-        if ctl.year:
-            snapped = int(round(snapped))
-        self._open_lever_group(lever)
-        ctl.slider.value = snapped
-        done = t("applied", self.s.lang).format(
-            lever=text(self.s.plan.levers[lever].label, self.s.lang), value=self._number(ctl, snapped))
-        self.seek_result.value += f"<div class='sl-info'>✔ {escape(done)}</div>"
-        self.seek_apply.layout.display = "none"
-
-    def _open_lever_group(self, lever: str) -> None:
+    def open_lever_group(self, lever: str) -> None:
+        """Open the accordion group that holds ``lever``'s slider."""
         groups = list(self.s.plan.lever_groups)
         self.lever_panel.selected_index = groups.index(self.s.plan.levers[lever].group)
 
@@ -962,7 +807,7 @@ class Dashboard:
             self.assumption_more.value = bool(hidden & set(self.s.assumptions))
         self._sync_controls()
         self._sync_compare()
-        self._close_goal_seek()
+        self.seek.close()
         self.relabel()
         self.refresh(rebuild_chart=True)
 

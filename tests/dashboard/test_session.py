@@ -222,24 +222,24 @@ def test_goal_seek_from_a_target_card():
 
     d = Dashboard(from_query("scenario=plan&lang=en"))
     d.seek_buttons["digital_team_village_coverage"].click()
-    assert d.seek_panel.layout.display == "flex"
-    assert d.seek_panel in d.cards["digital_team_village_coverage"].children  # inline
-    assert d.seek_lever.value == "digital_team_budget"  # levers by measured effect first
+    assert d.seek.box.layout.display == "flex"
+    assert d.seek.box in d.cards["digital_team_village_coverage"].children  # inline
+    assert d.seek.lever.value == "digital_team_budget"  # levers by measured effect first
     assert d.s.indicator == "digital_team_village_coverage"
-    d.seek_year.value, d.seek_probability.value = 2030, 0.8
+    d.seek.year.value, d.seek.probability.value = 2030, 0.8
     scrolls = d.bridge.scroll_count
-    d.seek_run.click()
-    assert "bn VND/yr" in d.seek_result.value and "⚠" not in d.status.value
+    d.seek.run.click()
+    assert "bn VND/yr" in d.seek.result.value and "⚠" not in d.status.value
     assert d.bridge.scroll_count == scrolls + 1 and "seek_result" in d.bridge.scroll
-    assert d.seek_apply.layout.display != "none"
-    lever, value = d._seek_answer
-    d.seek_apply.click()
+    assert d.seek.apply.layout.display != "none"
+    lever, value = d.seek.answer
+    d.seek.apply.click()
     assert d.controls[lever].slider.value == pytest.approx(value, abs=d.controls[lever].slider.step)
-    assert f"{lever}=" in d.bridge.query and "✔" in d.seek_result.value
+    assert f"{lever}=" in d.bridge.query and "✔" in d.seek.result.value
     # a lever that does not move the target: said so, nothing to run
-    still = next(v for _label, v in d.seek_lever.options if v not in d._seek_moving())
-    d.seek_lever.value = still
-    assert "does not move this target" in d.seek_result.value and d.seek_run.disabled
+    still = next(v for _label, v in d.seek.lever.options if v not in d.seek.moving())
+    d.seek.lever.value = still
+    assert "does not move this target" in d.seek.result.value and d.seek.run.disabled
 
 
 def test_downloads_are_data_links_of_valid_files():
