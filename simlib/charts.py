@@ -21,6 +21,7 @@ from .schema import Plan
 
 BANDS = "bands"
 BASELINE = "baseline"
+PREVIOUS = "previous"  # the live view's faint trace of the result before the last change
 COLORS = ("#1f5aa6", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285")  # compared scenarios
 TARGET_COLOR = "#c92a2a"
 NATIONAL_COLOR = "#868e96"
@@ -145,13 +146,17 @@ def legend_color(scenarios: list[str], marks: Sequence[str], lang: str) -> tuple
 
 
 def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
-                     baseline: pd.DataFrame | None = None, *, width: int = 520,
+                     baseline: pd.DataFrame | None = None, *, width: int | str = 520,
                      height: int = 260, title: bool = True, legend: bool = False,
-                     start: int | None = None) -> alt.LayerChart:
+                     start: int | None = None, shade: str | None = None,
+                     previous: pd.DataFrame | None = None) -> alt.LayerChart:
     """Observed points, the 5–95 % band and median of each scenario, the baseline median (dashed)
     and the targets (diamonds; grey when national reference values) from ``start`` (default: the
     plan's first history year) to the plan's end year. ``legend``: every mark in the legend, even
-    with one scenario (analyst charts; the dashboard and exports explain the marks in a footer)."""
+    with one scenario (analyst charts; the dashboard and exports explain the marks in a footer).
+    ``shade`` shades only that scenario's band (the others are lines); ``previous`` (rows year,
+    median) adds a faint line under the others, in a dataset named :data:`PREVIOUS` a live view
+    swaps; ``width`` may be "container"."""
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
     start = min(plan.history_from, plan.base_year) if start is None else start
@@ -172,8 +177,17 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
     value = alt.Y(field="value", type="quantitative")
     year_tip = alt.Tooltip(field="year", type="quantitative", title=t("year", lang), format="d")
     data = _dataset(BANDS, bands)
-    layers = [
+    layers = []
+    if previous is not None:
+        layers.append(alt.Chart(
+            data=_dataset(PREVIOUS, previous),
+            mark={"type": "line", "color": "#ced4da", "strokeWidth": 2},
+            encoding=alt.FacetedEncoding(y=alt.Y(field="median", type="quantitative",
+                                                 title=unit))))
+    layers += [
         alt.Chart(data=data, mark={"type": "area", "fillOpacity": 0.22},
+                  transform=[{"filter": {"field": "scenario", "equal": shade}}] if shade
+                  else alt.Undefined,
                   encoding=alt.FacetedEncoding(
                       y=alt.Y(field="p05", type="quantitative", title=unit),
                       y2=alt.Y2(field="p95"), color=color)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass, field
+from typing import Any
 
 LANGS = ("vi", "en")
 
@@ -57,7 +59,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "download": {"vi": "Tải xuống", "en": "Download"},
     "report": {"vi": "Báo cáo", "en": "Report"},
     "loading": {"vi": "Đang tải…", "en": "Loading…"},
-    "invalid_value": {"vi": "Giá trị không hợp lệ", "en": "Invalid value"},
     "allowed_range": {"vi": "Khoảng cho phép", "en": "Allowed range"},
     "national": {"vi": "Mục tiêu quốc gia (tham chiếu)", "en": "National target (reference)"},
     "plan_source": {"vi": "Theo", "en": "From"},
@@ -239,7 +240,144 @@ STRINGS: dict[str, dict[str, str]] = {
     "wb_yes": {"vi": "có", "en": "yes"},
     "export_deck": {"vi": "Bản trình chiếu", "en": "Slides"},
     "export_workbook": {"vi": "Bảng tính", "en": "Workbook"},
+    # the planner dashboard: messages (codes rendered by :func:`render`) and labels
+    "msg_not_number": {"vi": "{value} không phải là số", "en": "expected a number, got {value}"},
+    "msg_out_of_range": {"vi": "{value} nằm ngoài khoảng cho phép {low}–{high} {unit}",
+                         "en": "{value} is outside the allowed range {low}–{high} {unit}"},
+    "msg_invalid": {"vi": "Giá trị {value} không hợp lệ", "en": "Invalid value {value}"},
+    "msg_unknown_scenario": {"vi": "Không có kịch bản {name}; đang hiện kịch bản {used}",
+                             "en": "no scenario {name}; showing {used}"},
+    "msg_unknown_scenario_close": {"vi": "Không có kịch bản {name} (có phải {close}?); đang hiện "
+                                         "kịch bản {used}",
+                                   "en": "no scenario {name} (did you mean {close}?); showing {used}"},
+    "msg_unknown_lang": {"vi": "Không có ngôn ngữ {name}; dùng tiếng Việt",
+                         "en": "no language {name}; using Vietnamese"},
+    "msg_unknown_indicator": {"vi": "Không có chỉ tiêu {name} trong kế hoạch; bỏ qua",
+                              "en": "no indicator {name} in the plan; ignored"},
+    "msg_unknown_param": {"vi": "Địa chỉ có tham số lạ {name}; bỏ qua",
+                          "en": "unknown address parameter {name}; ignored"},
+    "msg_unknown_param_close": {"vi": "Địa chỉ có tham số lạ {name} (có phải {close}?); bỏ qua",
+                                "en": "unknown address parameter {name} (did you mean {close}?); "
+                                      "ignored"},
+    "msg_query_too_long": {"vi": "Địa chỉ dài hơn {max} ký tự; bỏ qua toàn bộ tham số",
+                           "en": "the address is longer than {max} characters; ignored"},
+    "msg_query_too_many": {"vi": "Địa chỉ có hơn {max} tham số; bỏ qua toàn bộ",
+                           "en": "the address has more than {max} parameters; ignored"},
+    "msg_compare_unknown": {"vi": "Không có kịch bản so sánh {name}; bỏ qua",
+                            "en": "no scenario {name} to compare; ignored"},
+    "msg_save_empty": {"vi": "Hãy nhập tên kịch bản, ví dụ “Kịch bản tăng ngân sách”",
+                       "en": "Type a title for the scenario, e.g. “Higher budget”"},
+    "msg_save_bad_title": {"vi": "Tên kịch bản cần có ít nhất một chữ cái hoặc chữ số",
+                           "en": "The title needs at least one letter or digit"},
+    "msg_save_shipped": {"vi": "“{file}” là kịch bản có sẵn của simlib, không thể ghi đè; hãy đặt "
+                               "tên khác",
+                         "en": "“{file}” is a scenario shipped with simlib and cannot be "
+                               "overwritten; choose another title"},
+    "msg_save_reserved": {"vi": "Tên tệp “{file}” được dành riêng; hãy đặt tên khác",
+                          "en": "The file name “{file}” is reserved; choose another title"},
+    "msg_save_exists": {"vi": "Đã có kịch bản lưu với tên tệp “{file}”; đặt tên khác hoặc đánh dấu "
+                              "“ghi đè” rồi lưu lại",
+                        "en": "A saved scenario already has the file name “{file}”; choose another "
+                              "title or tick “overwrite” and save again"},
+    "msg_save_failed": {"vi": "Không ghi được tệp {file} (lỗi hệ thống {code}); chưa ghi gì",
+                        "en": "Could not write {file} (system error {code}); nothing was written"},
+    "msg_saved": {"vi": "Đã lưu “{title}” vào tệp {file}; trang đang hiện kịch bản này",
+                  "en": "Saved “{title}” as {file}; the page now shows it"},
+    "msg_error": {"vi": "Có lỗi khi xử lý thao tác này ({kind}); trang vẫn hoạt động",
+                  "en": "Something went wrong with this action ({kind}); the page still works"},
+    "save_title_hint": {"vi": "Ví dụ: Kịch bản tăng ngân sách", "en": "e.g. Higher budget"},
+    "save_file": {"vi": "Tên tệp", "en": "File name"},
+    "overwrite": {"vi": "ghi đè", "en": "overwrite"},
+    "saved_description": {"vi": "Lưu từ trang mô phỏng ngày {date}, dựa trên kịch bản “{base}”.",
+                          "en": "Saved from the simulator page on {date}, based on “{base}”."},
+    "unsourced_sentence": {"vi": "Giá trị này do nhóm lập mô hình ước lượng, chưa có số liệu chính "
+                                 "thức; hãy thay khi có nguồn.",
+                           "en": "The modelling team estimated this value; no official figure "
+                                 "exists yet. Replace it when one does."},
+    "technical_source": {"vi": "Nguồn kỹ thuật (tiếng Anh)", "en": "Technical provenance"},
+    "dist_line": {"vi": "Phân bố {type}: {params}", "en": "{type} distribution: {params}"},
+    "param_low": {"vi": "thấp", "en": "low"},
+    "param_high": {"vi": "cao", "en": "high"},
+    "param_mode": {"vi": "hay gặp nhất", "en": "most likely"},
+    "param_mean": {"vi": "trung bình", "en": "mean"},
+    "param_sd": {"vi": "độ lệch chuẩn", "en": "standard deviation"},
+    "param_value": {"vi": "giá trị", "en": "value"},
+    "summary": {"vi": "{n} mục tiêu:", "en": "{n} targets:"},
+    "legend_median": {"vi": "Trung vị (kịch bản đang xem)", "en": "Median (this scenario)"},
+    "legend_band": {"vi": "Khoảng 5–95 %", "en": "5–95 % range"},
+    "legend_compare": {"vi": "Kịch bản so sánh", "en": "Compared scenario"},
+    "legend_previous": {"vi": "Kết quả trước lần chỉnh gần nhất", "en": "Before the last change"},
+    "sentence_short": {"vi": "Năm {year} dự kiến {value} {unit} — thiếu {gap} so với mục tiêu "
+                             "{symbol} {target} {unit}.",
+                       "en": "{year}: expected {value} {unit} — {gap} short of the target "
+                             "{symbol} {target} {unit}."},
+    "sentence_ok": {"vi": "Năm {year} dự kiến {value} {unit} — vượt mục tiêu {symbol} {target} "
+                          "{unit} ({gap}).",
+                    "en": "{year}: expected {value} {unit} — beyond the target {symbol} {target} "
+                          "{unit} ({gap})."},
+    "sentence_none": {"vi": "Năm {year} dự kiến {value} {unit} (5–95 %: {low}–{high}).",
+                      "en": "{year}: expected {value} {unit} (5–95 %: {low}–{high})."},
+    "tab_title": {"vi": "Mô phỏng kế hoạch · {plan}", "en": "Plan simulator · {plan}"},
+    "share_link": {"vi": "Liên kết chia sẻ trạng thái trang", "en": "Link to this page's state"},
+    "copy": {"vi": "Sao chép liên kết", "en": "Copy link"},
+    "copied": {"vi": "Đã sao chép", "en": "Copied"},
+    "plan_value": {"vi": "Kế hoạch", "en": "Plan"},
+    "lever_moves": {"vi": "Đòn bẩy này tác động đến", "en": "This lever moves"},
+    "lever_moves_none": {"vi": "Đòn bẩy này không tác động đáng kể đến mục tiêu nào năm {year}",
+                         "en": "This lever moves no target appreciably in {year}"},
+    "lever_no_effect": {"vi": "Đòn bẩy này không tác động đến mục tiêu này (trong toàn khoảng "
+                              "cho phép, xác suất đạt thay đổi dưới 10 điểm)",
+                        "en": "This lever does not move this target (over its whole range P(met) "
+                              "changes by less than 10 points)"},
+    "no_lever_moves": {"vi": "Không đòn bẩy cấp tỉnh nào tác động đến mục tiêu này; chỉ để tham "
+                             "chiếu",
+                       "en": "No provincial lever moves this target; shown for reference"},
+    "seek_met": {"vi": "Đặt “{lever}” ở mức {level} thì xác suất đạt mục tiêu là {p}.",
+                 "en": "With “{lever}” at {level} the target is met with probability {p}."},
+    "seek_best": {"vi": "Trong toàn khoảng cho phép, “{lever}” không đưa xác suất đạt lên {required}; "
+                        "cao nhất {p} ở mức {level}.",
+                  "en": "Nowhere in its range does “{lever}” reach {required}; the best is {p} "
+                        "at {level}."},
+    "seek_never": {"vi": "Trong toàn khoảng cho phép, “{lever}” không đưa xác suất đạt lên trên 0 %; "
+                         "cần đòn bẩy khác hoặc kết hợp nhiều đòn bẩy.",
+                   "en": "Nowhere in its range does “{lever}” give any chance of meeting it; "
+                         "another lever or a combination is needed."},
+    "assumption_note": {"vi": "Giả định là niềm tin về các tham số bất định, không phải lựa chọn chính "
+                              "sách. Kéo một thanh trượt sẽ cố định tham số đó cho mọi lần mô phỏng. "
+                              "Thanh trượt trải từ 5 % đến 95 % phân bố đã khai báo; các giả định "
+                              "ảnh hưởng nhiều nhất đến mục tiêu năm cuối kỳ được xếp trước.",
+                        "en": "Assumptions are beliefs about uncertain parameters, not policy "
+                              "choices. Moving one fixes it at that value for every draw. Sliders "
+                              "span 5–95 % of the declared distribution; those moving the end-year "
+                              "targets most come first."},
+    "preset_low": {"vi": "Tất cả ở mức thấp (5 %)", "en": "All low (5 %)"},
+    "preset_central": {"vi": "Tất cả ở giá trị trung tâm", "en": "All central"},
+    "preset_high": {"vi": "Tất cả ở mức cao (95 %)", "en": "All high (95 %)"},
+    "more_assumptions": {"vi": "Thêm {n} giả định khác", "en": "{n} more assumptions"},
+    "apply": {"vi": "Áp dụng", "en": "Apply"},
+    "applied": {"vi": "Đã đặt {lever} = {value}", "en": "Set {lever} = {value}"},
 }
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message kept as a code and its parameters, rendered in the page's language by
+    :func:`render` (so a language switch re-renders it). Parameters: text as given, ``int`` as
+    digits (years: no separators), ``float`` in the language's number format."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def render(msg: Msg | str | None, lang: str) -> str:
+    """The message in ``lang`` (plain text; escape it for HTML). A ``str`` passes through."""
+    if msg is None or isinstance(msg, str):
+        return msg or ""
+    code = f"{msg.code}_close" if msg.params.get("close") and f"{msg.code}_close" in STRINGS \
+        else msg.code
+    params = {k: fmt_number(v, lang, 3) if isinstance(v, float) else v
+              for k, v in msg.params.items()}
+    return " ".join(t(code, lang).format(**params).split())
 
 
 def t(key: str, lang: str) -> str:

@@ -15,11 +15,17 @@ wrapper subclasses it, so pool kernels count against the same cap.
   Voilà would never refill the pool again (it refills only when a pooled kernel is taken).
   This reads Voilà 0.5's ``_pools``/``notebook_path``/``fill_if_needed``; without them
   (other Voilà versions) refills simply wait.
+* A kernel whose page has gone ends ``orphan_timeout`` seconds (default 120) after its last
+  websocket closed, whether or not the page sent Voilà's unload beacon (a killed browser, a
+  phone that dropped the tab, a lost network). The check runs with jupyter_server's culler
+  (every ``cull_interval`` seconds). Kernels that never had a page (the pre-heated pool) are
+  left alone; a page that reconnects in time keeps its kernel.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -41,10 +47,39 @@ class LimitedKernelManager(AsyncMappingKernelManager):
         help="Seconds a page view waits for a free kernel slot before HTTP 503.",
     )
     poll_interval = Float(0.25, help="Seconds between checks for a free slot.")
+    orphan_timeout = Float(
+        120.0,
+        config=True,
+        help="Seconds a kernel lives after the last connection of its page closed; 0 = off.",
+    )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._starting = 0
+        self._orphaned_since: dict[str, float] = {}
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._orphaned_since.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id, 1) <= 0:
+            self._orphaned_since[kernel_id] = time.monotonic()
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """End a kernel whose page has gone (see the module docstring), else jupyter_server's
+        idle rule."""
+        since = self._orphaned_since.get(kernel_id)
+        if (self.orphan_timeout > 0 and since is not None
+                and self._kernel_connections.get(kernel_id, 0) <= 0
+                and time.monotonic() - since > self.orphan_timeout):
+            self.log.info("Ending kernel %s: its page has been gone for %.0f s", kernel_id,
+                          time.monotonic() - since)
+            self._orphaned_since.pop(kernel_id, None)
+            await self.shutdown_kernel(kernel_id)
+            return
+        await super().cull_kernel_if_idle(kernel_id)
 
     def _in_use(self) -> int:
         return len(self.list_kernel_ids()) + self._starting

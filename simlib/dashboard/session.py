@@ -6,16 +6,21 @@ Everything here is plain Python so it is unit-tested without a browser; the widg
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import errno
-from dataclasses import dataclass, field
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
 from ..engine import simulate
 from ..errors import Problem, SimlibValidationError
-from ..fields import is_number, unknown
-from ..i18n import LANGS, fmt_number, t, text
+from ..fields import is_number, short
+from ..i18n import LANGS, Msg, fmt_date, fmt_number, t, text
 from ..result import Result
 from ..scenario import LeverValue, Scenario, available_scenarios, load_scenario
 from ..schema import Plan
@@ -29,6 +34,22 @@ MAX_COMPARE = 3
 MAX_QUERY = 4000
 MAX_FIELDS = 200
 DEFAULT_SCENARIO = "plan"
+ASSUMPTION_PREFIX = "a."  # address key of an assumption: ?a.adopt_p=0.02
+
+
+def file_name_for(title: str) -> str:
+    """The scenario file name derived from a title a planner typed: diacritics stripped, đ → d,
+    lower case, anything else between words → '-', at most 64 characters ('' if nothing is
+    left). "Kịch bản tăng ngân sách" → "kich-ban-tang-ngan-sach"."""
+    plain = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-")
+    return slug[:64].rstrip("-")
+
+
+def _close(key: object, allowed: list[str]) -> str:
+    match = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    return repr(match[0]) if match else ""
 
 
 def slider_value(value: LeverValue) -> float:
@@ -54,7 +75,7 @@ class Session:
     assumptions: dict[str, float] = field(default_factory=dict)
     draws: int = DRAWS
     seed: int = SEED
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, Msg] = field(default_factory=dict)
     _runs: dict[tuple, Result] = field(default_factory=dict, repr=False)
 
     @property
@@ -73,13 +94,37 @@ class Session:
     def lever_value(self, lever_id: str) -> LeverValue:
         return self.levers.get(lever_id, self.base.lever_value(lever_id))
 
+    def edit(self, kind: str, item_id: str, value: float) -> bool:
+        """The one way the page changes the edited scenario: ``kind`` is "lever" (``value`` is
+        the slider's number) or "assumption". False, with a message in ``problems[item_id]``,
+        when the value is not allowed (the scenario is unchanged then)."""
+        return (self.set_lever if kind == "lever" else self.set_assumption)(item_id, value)
+
+    def _range_problem(self, item_id: str, value: object) -> Msg | None:
+        """A message if ``value`` is not a finite number within the item's declared range."""
+        item = self.plan.levers.get(item_id) or self.plan.assumptions[item_id]
+        if not is_number(value) or isinstance(value, bool) or not math.isfinite(float(value)):
+            return Msg("msg_not_number", {"value": short(value)})
+        low, high = item.range
+        if not low <= float(value) <= high:
+            year = getattr(item, "kind", "") == "year"
+            num = (lambda x: str(int(x))) if year else float
+            return Msg("msg_out_of_range", {"value": num(value), "low": num(low),
+                                            "high": num(high),
+                                            "unit": "" if year else text(item.unit, self.lang)})
+        return None
+
     def set_lever(self, lever_id: str, slider: float) -> bool:
         """Move a lever's slider; False (and a message in ``problems``) if the value is invalid."""
+        problem = self._range_problem(lever_id, slider)
+        if problem:
+            self.problems[lever_id] = problem
+            return False
         value = with_slider(self.lever_value(lever_id), slider)
         try:
             self.base.with_levers(**{lever_id: value})
-        except SimlibValidationError as exc:
-            self.problems[lever_id] = exc.problems[0].message
+        except SimlibValidationError:
+            self.problems[lever_id] = Msg("msg_invalid", {"value": short(slider)})
             return False
         self.problems.pop(lever_id, None)
         self.levers[lever_id] = value
@@ -87,10 +132,14 @@ class Session:
 
     def set_assumption(self, assumption_id: str, value: float) -> bool:
         """Fix an assumption at ``value`` for every draw; False with a message if invalid."""
+        problem = self._range_problem(assumption_id, value)
+        if problem:
+            self.problems[assumption_id] = problem
+            return False
         try:
             self.base.with_assumptions(**{assumption_id: value})
-        except SimlibValidationError as exc:
-            self.problems[assumption_id] = exc.problems[0].message
+        except SimlibValidationError:
+            self.problems[assumption_id] = Msg("msg_invalid", {"value": short(value)})
             return False
         self.problems.pop(assumption_id, None)
         self.assumptions[assumption_id] = float(value)
@@ -107,7 +156,7 @@ class Session:
         try:
             self.base = load_scenario(name)
         except SimlibValidationError as exc:
-            self.problems["scenario"] = str(exc.problems[0])
+            self.problems["scenario"] = Msg("msg_invalid", {"value": str(exc.problems[0])})
             return False
         self.problems.pop("scenario", None)
         self.compare = tuple(c for c in self.compare if c != name)
@@ -164,7 +213,7 @@ class Session:
             self._runs.clear()  # the baseline and compared runs hold the old plan
             self.choose_scenario(self.base.name, keep_edits=True)
             return path
-        self.problems["observation"] = message
+        self.problems["observation"] = message  # already in the page's language
         return None
 
     def entered_observation(self, indicator: str, year: int) -> UserObservation | None:
@@ -220,19 +269,56 @@ class Session:
         if self.compare:
             params.append(("compare", ",".join(self.compare)))
         params += [(k, f"{slider_value(v):g}") for k, v in self.levers.items()]
+        params += [(ASSUMPTION_PREFIX + k, f"{v:g}") for k, v in self.assumptions.items()]
         return urlencode(params)
+
+    # --- saving ---------------------------------------------------------------------------
+    def save_as(self, title: str, *, overwrite: bool = False) -> Msg:
+        """Save the edited scenario under ``title`` (the file name derived by
+        :func:`file_name_for`) and make it this page's scenario; the message to show. Shipped
+        scenarios are never overwritten, whatever ``overwrite`` says."""
+        from ..storage import save_scenario, scenario_name_problem, shipped_scenarios
+
+        title = " ".join(title.split())
+        if not title:
+            return Msg("msg_save_empty")
+        name = file_name_for(title)
+        if not name:
+            return Msg("msg_save_bad_title")
+        file = f"{name}.yaml"
+        if name in shipped_scenarios():
+            return Msg("msg_save_shipped", {"file": file})
+        if scenario_name_problem(name):
+            return Msg("msg_save_reserved", {"file": file})
+        today = dt.date.today()
+        description = {lang: t("saved_description", lang).format(
+            date=fmt_date(today, lang), base=text(self.base.title, lang) or self.base.name)
+            for lang in LANGS}
+        scenario = replace(self.scenario().renamed(name, {lang: title for lang in LANGS}),
+                           description=description)
+        try:
+            path = save_scenario(scenario, name, overwrite=overwrite)
+        except FileExistsError:
+            return Msg("msg_save_exists", {"file": file})
+        except SimlibValidationError:
+            return Msg("msg_save_reserved", {"file": file})
+        except OSError as exc:
+            code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
+            return Msg("msg_save_failed", {"file": file, "code": code})
+        self.choose_scenario(name)
+        return Msg("msg_saved", {"title": title, "file": path.name})
 
 
 def from_query(query: str, default: str = DEFAULT_SCENARIO) -> Session:
     """A session from a page's query string; bad parts become ``problems``, never exceptions."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     if len(query) > MAX_QUERY:
-        problems["query"] = f"the address is longer than {MAX_QUERY} characters; ignored"
+        problems["query"] = Msg("msg_query_too_long", {"max": MAX_QUERY})
         query = ""
     try:
         pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
     except ValueError:  # more than MAX_FIELDS parameters
-        problems["query"] = f"the address has more than {MAX_FIELDS} parameters; ignored"
+        problems["query"] = Msg("msg_query_too_many", {"max": MAX_FIELDS})
         pairs = []
     params: dict[str, str] = {}
     for key, value in pairs:
@@ -240,37 +326,48 @@ def from_query(query: str, default: str = DEFAULT_SCENARIO) -> Session:
     names = available_scenarios()
     name = params.pop("scenario", default)
     if name not in names:
-        problems["scenario"] = unknown("scenario", name, names)
-        name = default if default in names else "baseline"
+        used = default if default in names else "baseline"
+        problems["scenario"] = Msg("msg_unknown_scenario", {
+            "name": short(name), "close": _close(name, names), "used": repr(used)})
+        name = used
     session = Session(base=load_scenario(name))
     session.problems.update(problems)
     lang = params.pop("lang", "vi")
     if lang in LANGS:
         session.lang = lang
     else:
-        session.problems["lang"] = unknown("language", lang, list(LANGS))
+        session.problems["lang"] = Msg("msg_unknown_lang", {"name": short(lang)})
     indicator = params.pop("indicator", "")
     if indicator:
         if indicator in session.plan.indicators:
             session.indicator = indicator
         else:
-            session.problems["indicator"] = unknown("indicator", indicator,
-                                                    list(session.plan.indicators))
+            session.problems["indicator"] = Msg("msg_unknown_indicator", {"name": short(indicator)})
     compare = params.pop("compare", "")
     if compare:
-        session.set_compare(tuple(compare.split(",")))
+        wanted = tuple(compare.split(","))
+        session.set_compare(wanted)
+        missing = [n for n in wanted if n not in names]
+        if missing:
+            session.problems["compare"] = Msg("msg_compare_unknown",
+                                              {"name": ", ".join(short(n) for n in missing)})
+    plan = session.plan
+    known = ["scenario", "lang", "indicator", "compare", *plan.levers,
+             *(ASSUMPTION_PREFIX + a for a in plan.assumptions)]
     for key, raw in params.items():
-        if key not in session.plan.levers:
-            session.problems[key] = unknown("parameter", key, ["scenario", "lang", "indicator",
-                                                               "compare", *session.plan.levers])
+        is_assumption = key.startswith(ASSUMPTION_PREFIX) and \
+            key[len(ASSUMPTION_PREFIX):] in plan.assumptions
+        if key not in plan.levers and not is_assumption:
+            session.problems[key] = Msg("msg_unknown_param", {"name": short(key),
+                                                              "close": _close(key, known)})
             continue
+        item = key[len(ASSUMPTION_PREFIX):] if is_assumption else key
         try:
             number = float(raw)
         except ValueError:
             number = None
         if number is None or not is_number(number):
-            session.problems[key] = f"expected a number, got {raw[:20]!r}"
+            session.problems[item] = Msg("msg_not_number", {"value": short(raw[:20])})
             continue
-        session.set_lever(key, number)
+        session.edit("assumption" if is_assumption else "lever", item, number)
     return session
-

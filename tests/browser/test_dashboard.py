@@ -1,6 +1,8 @@
 """The planner dashboard in real headless Chromium against a real Voilà server: the page loads,
 a slider repaints chart and cards, the language switches, "save as" writes a valid file, the
-address restores state, crafted addresses leave the page working, nothing leaves 127.0.0.1."""
+address restores state, crafted addresses leave the page working, nothing leaves 127.0.0.1; and
+(second generation) the phone layout, the address bar, assumptions in the link, Vietnamese
+messages, the legend, shipped scenarios kept, goal-seek's "Áp dụng"."""
 
 from __future__ import annotations
 
@@ -75,6 +77,12 @@ def test_slider_repaints_chart_and_card(server, page, page_watch):
     # the share link is rewritten after the repaint: wait for it rather than race it
     page.wait_for_function("sel => document.querySelector(sel).value.includes('demand_led_share=100')",
                            arg=".sl-share input")
+    # the address bar follows the state (history.replaceState), the link box and its copy button
+    page.wait_for_function("() => location.search.includes('demand_led_share=100')")
+    assert page.locator(".sl-share input").input_value().startswith(server.url)
+    assert "Sao chép liên kết" in page.locator(".sl-share button").inner_text()
+    assert page.title().startswith("Mô phỏng kế hoạch")
+    assert " ms" not in page.locator(".widget-html.sl-status").inner_text()
     page_watch.assert_clean()
 
 
@@ -144,7 +152,124 @@ def test_hostile_address_parts_become_escaped_messages(server, page, page_watch)
                          ids=["5000-characters", "201-parameters"])
 def test_oversized_address_is_ignored_with_a_message(server, page, page_watch, query):
     open_page(page, server.url + query)
-    assert "ignored" in page.locator(".sl-query_msg").inner_text()
+    assert "bỏ qua" in page.locator(".sl-query_msg").inner_text()
     plan = simlib.load_scenario("plan").lever_value("st_budget")
     assert float(handle(page, "st_budget").get_attribute("aria-valuenow")) == plan
+    page_watch.assert_clean()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_phone_viewport_stacks_the_controls_under_the_chart(server, browser, page_watch):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page_watch.attach(page)
+    try:
+        open_page(page, server.url)
+        chart = page.locator(CHART_SVG).first.bounding_box()
+        assert chart["width"] > 300 and chart["x"] >= 0 and chart["x"] + chart["width"] <= 392
+        sidebar = page.locator(".sl-sidebar").bounding_box()
+        assert sidebar["y"] > chart["y"] + chart["height"]  # stacked under the chart
+        assert sidebar["width"] > 330  # full width, not a 340 px column beside a strip
+        assert page.evaluate("() => document.querySelector('#rendered_cells').scrollWidth") <= 392
+        h = handle(page, "st_budget")
+        h.scroll_into_view_if_needed()  # reachable by scrolling
+        h.focus()
+        h.press("End")
+        page.wait_for_function("() => location.search.includes('st_budget=100')")
+        page.locator(".sl-ctl-st_budget .sl-readout", has_text="100").wait_for()
+    finally:
+        page.goto("about:blank")
+        context.close()
+    page_watch.assert_clean()
+
+
+def test_the_link_restores_assumptions(server, page, page_watch):
+    plan = simlib.load_scenario("plan").plan
+    aid, a = next(iter(plan.assumptions.items()))
+    open_page(page, server.url + f"?scenario=plan&a.{aid}={a.range[1]:g}")
+    slider = page.locator(f".sl-ctl-{aid} .noUi-handle")
+    slider.wait_for(state="visible")  # the assumptions panel opens to show it
+    assert float(slider.get_attribute("aria-valuenow")) == pytest.approx(a.range[1])
+    page.wait_for_function("a => location.search.includes(a)", arg=f"a.{aid}=")
+    assert f"a.{aid}=" in page.locator(".sl-share input").input_value()
+    page_watch.assert_clean()
+
+
+def test_a_bad_address_gets_vietnamese_messages(server, page, page_watch):
+    open_page(page, server.url + "?scenario=nothing&st_budget=abc&bogus=1&st_budget_x=1")
+    assert "không phải là số" in page.locator(".sl-ctl-st_budget").inner_text()
+    msg = page.locator(".sl-query_msg").inner_text()
+    assert "tham số lạ 'bogus'" in msg and "có phải 'st_budget'?" in msg
+    assert "Không có kịch bản 'nothing'" in page.locator(".sl-scenario_msg").inner_text()
+    body = page.locator(".sl-root").inner_text()
+    for english in ("expected", "unknown", "allowed", "ignored", "not allowed"):
+        assert english not in body
+    page_watch.assert_clean()
+
+
+def test_save_as_a_vietnamese_title_and_bad_names(server, page, page_watch):
+    open_page(page, server.url + "?scenario=plan&st_budget=41")
+    box = page.locator(".sl-save_name input")
+    box.fill("!!!")
+    page.locator(".sl-save").click()
+    page.locator(".sl-save_msg", has_text="ít nhất một chữ cái hoặc chữ số").wait_for()
+    box.fill("Kịch bản tăng ngân sách")
+    page.locator(".sl-save_file", has_text="kich-ban-tang-ngan-sach.yaml").wait_for()
+    page.locator(".sl-save").click()
+    page.locator(".sl-save_msg", has_text="Đã lưu").wait_for()
+    saved = simlib.load_scenario(server.scenarios / "kich-ban-tang-ngan-sach.yaml")
+    assert saved.lever_value("st_budget") == 41 and saved.title["vi"] == "Kịch bản tăng ngân sách"
+    # the page switched to it, the box reset, the address follows
+    page.wait_for_function("() => location.search.includes('scenario=kich-ban-tang-ngan-sach')")
+    assert page.locator(".sl-scenario select").evaluate(
+        "s => s.options[s.selectedIndex].text").replace("\xa0", " ") == "Kịch bản tăng ngân sách"
+    assert box.input_value() == ""
+    page_watch.assert_clean()
+
+
+@pytest.mark.parametrize("title", ["Plan", "baseline"])
+def test_a_shipped_scenario_cannot_be_overwritten(server, page, page_watch, title):
+    target = server.scenarios / f"{title.lower()}.yaml"
+    before = target.read_text()
+    open_page(page, server.url + "?scenario=plan&st_budget=77")
+    page.locator(".sl-save_name input").fill(title)
+    page.locator(".sl-save_overwrite input").check()
+    page.locator(".sl-save").click()
+    page.locator(".sl-save_msg", has_text="không thể ghi đè").wait_for()
+    assert target.read_text() == before
+    page_watch.assert_clean()
+
+
+def test_the_chart_has_a_legend_and_a_sentence(server, page, page_watch):
+    open_page(page, server.url + "?scenario=plan&indicator=sme_digital_platform_share"
+                                 "&compare=accelerated")
+    legend = page.locator(".widget-html.sl-legend").inner_text()
+    for key in ("Trung vị", "Khoảng 5–95 %", "Kịch bản cơ sở", "Số liệu thực tế", "Mục tiêu",
+                "Kịch bản so sánh"):
+        assert key in legend
+    assert "Năm 2030 dự kiến" in page.locator(".widget-html.sl-sentence").inner_text()
+    summary = page.locator(".widget-html.sl-summary").inner_text()
+    assert "mục tiêu:" in summary and "chờ số liệu tổng kết" in summary
+    assert page.locator(".sl-gauge").count() >= 5
+    assert "2019" not in page.locator(CHART_SVG).first.text_content()  # x axis from 2023
+    page_watch.assert_clean()
+
+
+def test_goal_seek_apply_sets_the_slider(server, page, page_watch):
+    open_page(page, server.url + "?scenario=plan")
+    card = page.locator(".sl-card-digital_team_village_coverage")
+    card.get_by_role("button", name="Cần bao nhiêu?").click()
+    card.locator(".sl-seek_panel").wait_for(state="visible")
+    card.locator(".sl-seek_run").click()
+    apply = card.get_by_role("button", name="Áp dụng")
+    apply.wait_for(state="visible")
+    assert "Đặt “Kinh phí tổ công nghệ số cộng đồng”" in card.locator(".sl-seek_result").inner_text()
+    apply.click()
+    card.locator(".sl-seek_result", has_text="Đã đặt").wait_for()
+    page.wait_for_function("() => location.search.includes('digital_team_budget=')")
+    assert float(handle(page, "digital_team_budget").get_attribute("aria-valuenow")) != \
+        simlib.load_scenario("plan").lever_value("digital_team_budget")
     page_watch.assert_clean()

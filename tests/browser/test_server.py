@@ -56,7 +56,7 @@ def test_kernel_limit_refuses_then_recovers(voila_server, browser, preheat):
             assert p.goto(srv.url, timeout=90_000).status == 200
             p.locator(CHART_SVG).first.wait_for(timeout=90_000)
         assert p3.goto(srv.url, timeout=90_000).status == 503
-        assert "Too many dashboards" in p3.content()
+        assert "Máy chủ đang bận" in p3.content() and "Thử lại ngay" in p3.content()
         p1.goto("about:blank")  # beforeunload: Voilà's page asks the server to end its kernel
         deadline = time.monotonic() + 90
         while (status := p3.goto(srv.url, timeout=90_000).status) == 503:
@@ -82,3 +82,25 @@ def test_leaving_the_page_ends_its_kernel(voila_server, page, page_watch):
     srv.wait_for_log(f"Kernel shutdown: {kernel}", timeout=30)
     assert "_xsrf' argument missing" not in srv.log_text()
     page_watch.assert_clean()
+
+
+def test_a_page_killed_without_unload_loses_its_kernel(voila_server, browser):
+    """No unload beacon (a killed browser, a dropped phone tab): the kernel still ends once
+    its page's websocket has been closed for orphan_timeout seconds (120 by default; 3 here)."""
+    srv = voila_server(NOTEBOOK, preheat=False, fresh=True, extra_args=(
+        "--LimitedKernelManager.orphan_timeout=3", "--MappingKernelManager.cull_interval=1"))
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(srv.url, timeout=90_000)
+        page.locator(CHART_SVG).first.wait_for(timeout=90_000)
+        kernel = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        assert kernel in srv.kernel_ids()
+        time.sleep(5)  # connected and idle for longer than orphan_timeout: kept
+        assert kernel in srv.kernel_ids()
+    finally:
+        context.close()  # closes the page without running beforeunload: no beacon
+    srv.wait_for_log(f"Kernel shutdown: {kernel}", timeout=60)
+    assert f"Ending kernel {kernel}: its page has been gone" in srv.log_text()
+    srv.stop()

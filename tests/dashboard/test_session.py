@@ -6,7 +6,8 @@ import pytest
 
 import simlib
 from simlib.dashboard.cards import STATUS_COLORS, STATUS_ORDER, card_html, cards_by_indicator
-from simlib.dashboard.session import from_query, slider_value, with_slider
+from simlib.dashboard.session import file_name_for, from_query, slider_value, with_slider
+from simlib.i18n import render
 
 
 def test_query_string_round_trip():
@@ -48,7 +49,11 @@ def test_path_levers_keep_their_shape_when_the_slider_moves():
     assert s.set_lever("demand_led_share", 90)
     assert s.scenario().lever_value("demand_led_share") == {2026: 90}
     assert not s.set_lever("st_budget", 1000)
-    assert "allowed range 0–100" in s.problems["st_budget"]
+    assert render(s.problems["st_budget"], "vi") == "1.000 nằm ngoài khoảng cho phép 0–100 tỷ đồng/năm"
+    assert "allowed range 0–100" in render(s.problems["st_budget"], "en")
+    assert not s.set_lever("intermediary_start_year", 2040)  # years without separators
+    assert render(s.problems["intermediary_start_year"], "vi") == \
+        "2040 nằm ngoài khoảng cho phép 2026–2031"
     assert s.scenario().lever_value("st_budget") == 25  # unchanged
 
 
@@ -75,38 +80,141 @@ def test_widget_events_update_cards_chart_and_share_link():
     d = Dashboard(from_query("scenario=plan"))
     before = d.card_html["st_transfer_share"].value
     chart = d.chart
-    d.controls["demand_led_share"][2].value = 100
+    d.controls["demand_led_share"].slider.value = 100
     assert d.card_html["st_transfer_share"].value != before
     assert d.chart is chart and d.chart._py_to_js_updates[0]["name"] == "bands"  # in place
-    assert "demand_led_share=100" in d.share.value
-    d.controls["st_budget"][2].value = 40
+    assert "demand_led_share=100" in d.bridge.query
+    assert "ms" not in d.status.value and "đã chỉnh sửa" in d.status.value
+    assert "Kết quả trước lần chỉnh gần nhất" in d.legend.value  # the faint trace
+    d.controls["st_budget"].slider.value = 40
     d.lang.value = "en"
     assert "Research results transferred" in d.card_html["st_transfer_share"].value
     assert d.chart is not chart  # rebuilt with English labels
+    assert d.bridge.title.startswith("Plan simulator")
     d.reset.click()
-    assert d.controls["st_budget"][2].value == 25
+    assert d.controls["st_budget"].slider.value == 25
     d.apply_query("scenario=baseline&lang=vi&st_budget=abc&bogus=1")
-    assert "expected a number" in d.controls["st_budget"][3].value  # beside the control
-    assert "bogus" in d.query_msg.value and d.s.base.name == "baseline"
+    assert "&#x27;abc&#x27; không phải là số" in d.controls["st_budget"].msg.value
+    assert "tham số lạ &#x27;bogus&#x27;" in d.query_msg.value and d.s.base.name == "baseline"
+    assert d.bridge.title.startswith("Mô phỏng kế hoạch")
+    d.lang.value = "en"  # messages keep their code: they follow the language
+    assert "expected a number" in d.controls["st_budget"].msg.value
+    assert "unknown address parameter" in d.query_msg.value
+
+
+def test_slider_readouts_and_plan_marks_are_formatted_for_the_page():
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&st_budget=40"))
+    budget, year = d.controls["st_budget"], d.controls["intermediary_start_year"]
+    assert not budget.slider.readout and "<b class='sl-value'>40</b>" in budget.readout.value
+    assert ">2028<" in year.readout.value or "2.0" not in year.readout.value
+    assert "Kế hoạch: 25" in budget.mark.value
+    d._build_assumptions()
+    some = next(c for c in d.controls.values() if c.kind == "assumption" and c.decimals >= 2)
+    assert "," in some.readout.value and "." not in some.readout.value.split(">")[1].split("<")[0]
+
+
+def test_the_address_carries_assumptions_and_restores_them():
+    s = from_query("scenario=plan")
+    aid = next(iter(s.plan.assumptions))
+    a = s.plan.assumptions[aid]
+    assert s.edit("assumption", aid, a.range[1])
+    again = from_query(s.query_string())
+    assert again.assumptions == {aid: a.range[1]} and not again.problems
+    bad = from_query(f"a.{aid}=abc&a.nothing=1")
+    assert aid in bad.problems and "a.nothing" in bad.problems
+
+
+def test_summary_legend_and_sentence():
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&indicator=st_transfer_share"))
+    n = len(d.s.result().target_rows("vi"))
+    assert f"{n} mục tiêu:" in d.summary.value
+    for status in ("chờ số liệu tổng kết", "tham chiếu quốc gia", "không đạt"):
+        assert status in d.summary.value
+    assert d.summary.value.count("class='sl-gauge'") == sum(
+        1 for r in d.s.result().target_rows("vi") if r["year"] == 2030)
+    assert d.sentence.value.count("Năm 2030 dự kiến") == 1 and "mục tiêu &gt; 70 %" in d.sentence.value
+    assert "Số liệu thực tế" not in d.legend.value  # no observation of this indicator
+    assert d.chart.spec["encoding"]["x"]["scale"]["domain"][0] == 2024  # base year
+    d.indicator.value = "sme_digital_platform_share"  # observed since 2023
+    for key in ("Trung vị", "Khoảng 5–95 %", "Kịch bản cơ sở", "Số liệu thực tế", "Mục tiêu"):
+        assert key in d.legend.value
+    assert d.chart.spec["encoding"]["x"]["scale"]["domain"][0] == 2023
+    d.compare.value = ("accelerated",)
+    assert "Kịch bản so sánh" in d.legend.value
+    area = next(layer for layer in d.chart.spec["layer"] if layer["mark"]["type"] == "area")
+    assert area["transform"][0]["filter"]["equal"] == "Theo kế hoạch"  # only the main one shaded
+
+
+def test_swap_datasets_uses_the_synced_update_trait():
+    """Pins Altair's private in-place data update that :func:`swap_datasets` relies on."""
+    import altair as alt
+    import pandas as pd
+
+    from simlib.dashboard.app import swap_datasets
+
+    chart = alt.JupyterChart(alt.Chart(alt.NamedData("bands")).mark_line())
+    assert "_py_to_js_updates" in chart.trait_names()
+    assert chart.trait_metadata("_py_to_js_updates", "sync")
+    swap_datasets(chart, {"bands": pd.DataFrame({"x": [1]}).to_dict("records")})
+    assert chart._py_to_js_updates == [{"namespace": "data", "name": "bands", "scope": [],
+                                        "value": [{"x": 1}]}]
 
 
 def test_save_as_writes_a_valid_scenario_and_never_overwrites(scenario_dir):
     from simlib.dashboard.app import Dashboard
 
     d = Dashboard(from_query("scenario=plan"))
-    d.controls["st_budget"][2].value = 33
-    d.save_name.value = "my-plan"
+    d.controls["st_budget"].slider.value = 33
+    d.save_name.value = "Kịch bản tăng ngân sách"
+    assert "kich-ban-tang-ngan-sach.yaml" in d.save_file.value
+    d.save_overwrite.value = True  # no file of that name yet: harmless
     d.save.click()
-    saved = scenario_dir / "my-plan.yaml"
-    assert saved.exists() and "✔" in d.save_msg.value
-    assert simlib.load_scenario(saved).lever_value("st_budget") == 33
+    saved = scenario_dir / "kich-ban-tang-ngan-sach.yaml"
+    assert saved.exists() and "✔" in d.save_msg.value and "Đã lưu" in d.save_msg.value
+    sc = simlib.load_scenario(saved)
+    assert sc.lever_value("st_budget") == 33 and sc.title["vi"] == "Kịch bản tăng ngân sách"
+    assert "Theo kế hoạch" in sc.description["vi"]  # says what it was based on, not the old text
+    # the page now shows the saved scenario, the box is reset
+    assert d.s.base.name == d.scenario.value == "kich-ban-tang-ngan-sach" and not d.s.levers
+    assert d.save_name.value == "" and d.save_overwrite.value is False
     text = saved.read_text()
-    d.controls["st_budget"][2].value = 44
-    d.save.click()
-    assert saved.read_text() == text and "⚠" in d.save_msg.value
+    d.controls["st_budget"].slider.value = 44
+    d.save_name.value = "Kịch bản tăng ngân sách"
+    d.save.click()  # the same name again: a user's file, not "shipped"
+    assert saved.read_text() == text and "ghi đè" in d.save_msg.value
+    assert "có sẵn" not in d.save_msg.value
     d.save_name.value = "../escape"
     d.save.click()
-    assert "⚠" in d.save_msg.value and not (scenario_dir.parent / "escape.yaml").exists()
+    assert "✔" in d.save_msg.value and (scenario_dir / "escape.yaml").exists()  # "escape"
+    assert not (scenario_dir.parent / "escape.yaml").exists()
+    for shipped in ("Plan", "BASELINE", "Théo"):
+        d.save_name.value = "plan" if shipped == "Théo" else shipped
+        d.save_overwrite.value = True
+        before = (scenario_dir / f"{shipped.lower()}.yaml").read_text() \
+            if shipped != "Théo" else None
+        d.save.click()
+        assert "không thể ghi đè" in d.save_msg.value
+        if before is not None:
+            assert (scenario_dir / f"{shipped.lower()}.yaml").read_text() == before
+    d.save_name.value = "!!!"
+    d.save.click()
+    assert "ít nhất một chữ cái" in d.save_msg.value
+
+
+def test_file_names_from_titles_and_the_shipped_list():
+    from pathlib import Path
+
+    from simlib.storage import shipped_scenarios
+
+    assert file_name_for("Kịch bản tăng ngân sách") == "kich-ban-tang-ngan-sach"
+    assert file_name_for("Đầu tư ĐỒNG BỘ  2030!") == "dau-tu-dong-bo-2030"
+    assert file_name_for("  ") == "" and len(file_name_for("a" * 100)) == 64
+    repo = Path(simlib.__file__).resolve().parents[1] / "scenarios"
+    assert shipped_scenarios() == {p.stem for p in repo.glob("*.yaml")} | {"baseline"}
 
 
 def test_goal_seek_from_a_target_card():
@@ -114,12 +222,24 @@ def test_goal_seek_from_a_target_card():
 
     d = Dashboard(from_query("scenario=plan&lang=en"))
     d.seek_buttons["digital_team_village_coverage"].click()
-    assert d.seek_panel.layout.display == "flex"
-    assert d.seek_lever.value == "digital_team_budget"  # declared levers first
+    assert d.seek.box.layout.display == "flex"
+    assert d.seek.box in d.cards["digital_team_village_coverage"].children  # inline
+    assert d.seek.lever.value == "digital_team_budget"  # levers by measured effect first
     assert d.s.indicator == "digital_team_village_coverage"
-    d.seek_year.value, d.seek_probability.value = 2030, 0.8
-    d.seek_run.click()
-    assert "bn VND/yr" in d.seek_result.value and "⚠" not in d.status.value
+    d.seek.year.value, d.seek.probability.value = 2030, 0.8
+    scrolls = d.bridge.scroll_count
+    d.seek.run.click()
+    assert "bn VND/yr" in d.seek.result.value and "⚠" not in d.status.value
+    assert d.bridge.scroll_count == scrolls + 1 and "seek_result" in d.bridge.scroll
+    assert d.seek.apply.layout.display != "none"
+    lever, value = d.seek.answer
+    d.seek.apply.click()
+    assert d.controls[lever].slider.value == pytest.approx(value, abs=d.controls[lever].slider.step)
+    assert f"{lever}=" in d.bridge.query and "✔" in d.seek.result.value
+    # a lever that does not move the target: said so, nothing to run
+    still = next(v for _label, v in d.seek.lever.options if v not in d.seek.moving())
+    d.seek.lever.value = still
+    assert "does not move this target" in d.seek.result.value and d.seek.run.disabled
 
 
 def test_downloads_are_data_links_of_valid_files():
@@ -129,7 +249,7 @@ def test_downloads_are_data_links_of_valid_files():
     from simlib.dashboard.app import Dashboard
 
     d = Dashboard(from_query("scenario=plan&lang=vi&indicator=digital_teams"))
-    d.controls["st_budget"][2].value = 30
+    d.controls["st_budget"].slider.value = 30
     d.export_buttons["png"].click()
     m = re.search(r"download='([^']+)' href='data:image/png;base64,([^']+)'", d.export_link.value)
     assert m and m.group(1) == "plan-edited.digital_teams.vi.png"
@@ -256,3 +376,28 @@ def test_the_form_saves_and_repaints_the_card_and_keeps_what_was_typed_on_a_prob
     d.lang.value = "en"
     assert d.observe.titles == ("Enter observed value",) and d.obs_save.description == "Save value"
     assert d.obs_msg.value == "" and "entered by a user" in d.obs_hint.value
+
+
+def test_assumptions_few_first_distribution_ranges_and_presets():
+    from simlib.dashboard.app import Dashboard
+    from simlib.dashboard.assumptions import FIRST, ranked, slider_range
+
+    d = Dashboard(from_query("scenario=plan"))
+    d.assumptions.selected_index = 0  # opening the panel builds it
+    shown = [c for c in d.assumption_box.children if c in [x.box for x in d.controls.values()]]
+    assert len(shown) == FIRST and len(d.assumption_more_box.children) == len(d.s.plan.assumptions) - FIRST
+    assert d.assumption_more_box.layout.display == "none"
+    d.assumption_more.value = True
+    assert d.assumption_more_box.layout.display == "flex"
+    assert "56" in d.assumption_more.description or str(len(d.assumption_more_box.children)) in \
+        d.assumption_more.description
+    order = ranked(d.s.base)
+    assert [c.box for c in map(d.controls.get, order[:FIRST])] == shown
+    villages = d.controls["villages"].slider
+    assert (villages.min, villages.max) == slider_range(d.s.plan.assumptions["villages"])
+    assert villages.max - villages.min < 100  # 851–869, not 1–100.000
+    before = d.card_html["st_transfer_share"].value
+    d.preset_buttons["high"].click()
+    assert len(d.s.assumptions) == len(d.s.plan.assumptions)
+    assert d.card_html["st_transfer_share"].value != before
+    assert all(f"a.{aid}=" in d.bridge.query for aid in order[:3])
