@@ -274,7 +274,7 @@ def test_deck_and_workbook_downloads_cover_the_current_and_compared_scenarios():
     from simlib.dashboard.app import Dashboard
 
     d = Dashboard(from_query("scenario=plan&lang=vi&compare=accelerated"))
-    d.controls["st_budget"][2].value = 30
+    d.controls["st_budget"].slider.value = 30
     assert d.export_buttons["pptx"].description == "Bản trình chiếu (PPTX)"
     d.export_buttons["pptx"].click()
     m = re.search(r"download='([^']+)' href='data:application/vnd.openxmlformats-officedocument"
