@@ -81,7 +81,7 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
     return (f"<div class='sl-card' style='border-left:6px solid {STATUS_COLORS[worst]}'>"
             f"<div class='sl-title'>{escape(text(ind.label, lang))}</div>"
             f"<div class='sl-unit'>{escape(text(ind.unit, lang))} {badge}</div>"
-            f"<details class='sl-note'><summary>ⓘ {t('definition', lang)}</summary>"
+            f"<details class='sl-note'><summary>{t('definition', lang)}</summary>"
             f"{escape(text(ind.description, lang))}</details>"
             + "".join(lines)
             + f"<div class='sl-origin'>{t('plan_source', lang)}: {escape(origin)}</div></div>")

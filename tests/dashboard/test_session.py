@@ -71,7 +71,7 @@ def test_cards_sort_provincial_worst_first_and_show_status():
     assert any(c in html for c in STATUS_COLORS.values())
     assert "chưa có số liệu thực tế năm này" in html  # the 2025 checkpoint is history
     assert "chờ số liệu tổng kết 2021–2025" in html  # ... with no verdict until observed
-    assert "ⓘ Định nghĩa" in html
+    assert "<summary>Định nghĩa</summary>" in html
 
 
 def test_widget_events_update_cards_chart_and_share_link():
