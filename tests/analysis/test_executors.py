@@ -43,3 +43,29 @@ def test_dask_local_cluster_runs_the_same_sweep(plan_scenario, monkeypatch):
         (res,) = simulate_many([plan_scenario], draws=30, seed=1, executor=ex)
     np.testing.assert_allclose(got.ST, expected.ST)
     assert (res.data == simlib.simulate(plan_scenario, 30, 1).data).all()
+
+
+def test_attainment_reduced_in_the_workers_equals_the_full_results(plan_scenario, monkeypatch):
+    from simlib.analysis import executors
+
+    monkeypatch.setattr(executors, "TASK_DRAWS", 250)  # two scenarios a task: grouping exercised
+    scenarios = [plan_scenario.with_levers(st_budget=b).renamed(f"b{b}") for b in (10, 40, 70)]
+    scenarios.append(simlib.load_scenario("baseline"))
+    table = simulate_many(scenarios, draws=100, seed=4, executor=SerialExecutor(),
+                          reduce="attainment")
+    assert list(table.columns) == executors.ATTAINMENT_COLUMNS
+    assert list(dict.fromkeys(table.scenario)) == ["b10", "b40", "b70", "baseline"]
+    for sc in scenarios:
+        rows = simlib.simulate(sc, 100, 4).target_rows()
+        got = table[table.scenario == sc.name]
+        assert np.allclose(got.p_met, [r["p_met"] for r in rows])
+        assert np.allclose(got["median"], [r["median"] for r in rows])
+        assert np.allclose(got.p95, [r["p95"] for r in rows])
+    ex = default_executor()
+    try:
+        pooled = simulate_many(scenarios, draws=100, seed=4, executor=ex, reduce="attainment")
+    finally:
+        ex.shutdown()
+    assert pooled.equals(table)  # same seed, same numbers, whichever executor ran them
+    with pytest.raises(ValueError, match="reduce"):
+        simulate_many(scenarios, draws=10, reduce="bands")
