@@ -17,10 +17,11 @@ import pandas as pd
 from scipy.optimize import differential_evolution
 
 from ..engine import simulate
-from ..extensions import component_sources, ensure_components
+from ..extensions import component_sources
 from ..progress import Progress
 from ..result import Result
 from ..scenario import Scenario
+from .executors import prepare_worker
 
 FUNDING_UNIT = "bn VND/yr"  # levers in this unit (English label) count as funding by default
 
@@ -75,7 +76,7 @@ class _Score:
                    for (i, yr), w in self.weights.items() if i == ind and yr == t.year)
 
     def __call__(self, shares: np.ndarray) -> float:
-        ensure_components(self.sources)
+        prepare_worker(self.sources)
         return -self.score(self.result(self.allocation(shares)))
 
 

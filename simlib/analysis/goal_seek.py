@@ -15,10 +15,10 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..engine import simulate
-from ..extensions import component_sources, ensure_components
+from ..extensions import component_sources
 from ..scenario import Scenario
 from ..schema import Plan, Target
-from .executors import run_tasks
+from .executors import prepare_worker, run_tasks
 
 _TINY = 1e-12  # f(x) = P − probability; a level that just meets counts as positive, not a root
 
@@ -178,7 +178,7 @@ def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str | None =
 
 
 def _goal_seek_task(sources: tuple, kwargs: dict) -> GoalSeek:
-    ensure_components(sources)
+    prepare_worker(sources)
     return goal_seek(**kwargs)
 
 

@@ -21,10 +21,10 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from ..engine import simulate
-from ..extensions import component_sources, ensure_components
+from ..extensions import component_sources
 from ..progress import Progress
 from ..scenario import Scenario
-from .executors import SerialExecutor, run_tasks
+from .executors import SerialExecutor, prepare_worker, run_tasks
 
 CHUNK = 20_000  # model points per simulate call (memory: years × indicators × CHUNK floats)
 PROGRESS_STEPS, PROGRESS_CHUNK = 8, 1000  # with a progress bar: ~8 calls of at least 1,000 points
@@ -48,7 +48,7 @@ def _years(scenario: Scenario, year: int | Sequence[int] | None) -> list[int]:
 
 def _chunk_task(scenario: Scenario, samples: dict[str, np.ndarray], seed: int, noise: bool,
                 indicator: str, years: list[int], sources: tuple) -> np.ndarray:
-    ensure_components(sources)
+    prepare_worker(sources)
     n = len(next(iter(samples.values())))
     res = simulate(scenario, n, seed, noise=noise, samples=samples)
     return np.stack([res.value(indicator, y) for y in years], axis=1)

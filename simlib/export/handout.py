@@ -25,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analysis.executors import SerialExecutor, run_tasks
+from ..analysis.executors import SerialExecutor, prepare_worker, run_tasks
 from ..analysis.lever_effects import lever_effects
 from ..engine import simulate
-from ..extensions import component_sources, ensure_components
+from ..extensions import component_sources
 from ..i18n import D3_LOCALES, t, text
 from ..result import BANDS, quantiles
 from ..scenario import Scenario
@@ -101,7 +101,7 @@ def _grid_task(scenario: Scenario, levers: tuple[str, ...], points: list[tuple[f
                draws: int, seed: int, indicators: tuple[str, ...],
                targets: tuple[tuple[str, int], ...], sources: tuple) -> tuple[np.ndarray, np.ndarray]:
     """Simulate grid points in a worker and keep only what the page shows (float32)."""
-    ensure_components(sources)
+    prepare_worker(sources)
     plan = scenario.plan
     goals = {(ind.id, tg.year): tg for ind, tg in plan.targets()}
     bands, p_met = [], []

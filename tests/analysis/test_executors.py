@@ -69,3 +69,28 @@ def test_attainment_reduced_in_the_workers_equals_the_full_results(plan_scenario
     assert pooled.equals(table)  # same seed, same numbers, whichever executor ran them
     with pytest.raises(ValueError, match="reduce"):
         simulate_many(scenarios, draws=10, reduce="bands")
+
+
+def test_workers_started_by_dask_get_a_heap_for_the_model_arrays(monkeypatch):
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which made every [draws] array a fresh mapping
+    (tasks ~4× slower); a worker task raises glibc's mmap threshold there, and only there."""
+    from simlib.analysis import executors
+
+    calls = []
+
+    class Libc:
+        def mallopt(self, param, value):
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(executors.ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setattr(executors.sys, "platform", "linux")
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    executors._heap_for_arrays.cache_clear()
+    executors.prepare_worker(())
+    assert calls == []
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    executors._heap_for_arrays.cache_clear()
+    executors.prepare_worker(())
+    assert calls == [(-3, executors.MMAP_THRESHOLD)]
+    executors._heap_for_arrays.cache_clear()
