@@ -27,28 +27,34 @@ class EnterpriseTechnology(Component):
     writes = ("enterprise_tech_investment_share",)
 
     def _boost(self, s: State) -> np.ndarray:
-        return budget_response(s.lever("enterprise_support_budget"),
-                               s.a["support_budget_reference"], s.a["support_elasticity"])
+        """The support multiplier (one array per support level: budget paths hold a few)."""
+        spend = s.lever("enterprise_support_budget")
+        if spend not in self._boosts:
+            self._boosts[spend] = budget_response(spend, s.a["support_budget_reference"],
+                                                  s.a["support_elasticity"])
+        return self._boosts[spend]
 
-    def _coefficients(self, s: State) -> tuple[np.ndarray, np.ndarray]:
+    def _coefficients(self, s: State, boost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         a, x = s.a, s.x
-        boost = self._boost(s)
         organisations = x["st_intermediaries"] + x["incubators"] + x["st_service_centre_upgraded"]
         q = a["enterprise_bass_q"] * (1 + a["ecosystem_q_boost"] * organisations)
         return a["enterprise_bass_p"] * boost, q * boost
 
     def init(self, s: State) -> None:
+        self._boosts: dict[float, np.ndarray] = {}
         self.adopted = s.a["enterprise_adopted_initial"] / 100 * np.ones(s.n)
         self.invested = np.zeros(s.n)
-        p, q = self._coefficients(s)
+        boost = self._boost(s)
+        p, q = self._coefficients(s, boost)
         first = bass_step(self.adopted, p, q, 1.0)
-        reinvest = s.a["enterprise_reinvestment_rate"] * self._boost(s)
+        reinvest = s.a["enterprise_reinvestment_rate"] * boost
         s.x["enterprise_tech_investment_share"] = 100 * (first + reinvest * self.adopted)
 
     def step(self, s: State) -> None:
-        p, q = self._coefficients(s)
+        boost = self._boost(s)
+        p, q = self._coefficients(s, boost)
         new = bass_step(self.adopted, p, q, s.dt)
-        reinvest = s.a["enterprise_reinvestment_rate"] * self._boost(s)
+        reinvest = s.a["enterprise_reinvestment_rate"] * boost
         self.invested += new + reinvest * self.adopted * s.dt
         self.adopted = self.adopted + new
 

@@ -28,11 +28,15 @@ class SmePlatforms(Component):
         s.x["sme_platform_trial_share"] = s.a["sme_trial_initial"] * np.ones(s.n)
         s.x["sme_digital_platform_share"] = s.a["sme_regular_initial"] * np.ones(s.n)
         self.settle = -np.expm1(-s.dt / s.a["sme_adjustment_years"])
+        self._support: dict[float, np.ndarray] = {}  # one array per support level
 
     def step(self, s: State) -> None:
         a, x = s.a, s.x
-        support = budget_response(s.lever("enterprise_support_budget"),
-                                  a["support_budget_reference"], a["support_elasticity"])
+        spend = s.lever("enterprise_support_budget")
+        if spend not in self._support:
+            self._support[spend] = budget_response(spend, a["support_budget_reference"],
+                                                   a["support_elasticity"])
+        support = self._support[spend]
         trial = x["sme_platform_trial_share"]
         trial = trial + (100 - trial) * np.minimum(a["sme_trial_p"] * support * s.dt, 1.0)
         conversion = np.minimum((a["sme_conversion"] + a["cooperation_conversion_boost"]
