@@ -13,6 +13,8 @@ from simlib.cli import main
     (["nosuch"], "SCENARIO: unknown scenario 'nosuch' (allowed: accelerated, baseline"),
     (["plan", "--indicators", "st_transfer_shar"],
      "--indicators: unknown indicator 'st_transfer_shar'; did you mean 'st_transfer_share'?"),
+    (["plan", "--handout-levers", "digital_team_budget,st_budgt"],
+     "--handout-levers: unknown lever 'st_budgt'; did you mean 'st_budget'?"),
 ])
 def test_unknown_scenario_or_indicator_exits_2(argv, message, tmp_path, capsys):
     assert main(["export", *argv, "--out", str(tmp_path / "out")]) == 2
@@ -82,3 +84,14 @@ def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, 
                  "--draws", "20", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"--out {out}: [Errno 13] Permission denied") and "Traceback" not in err
+
+
+def test_handout_levers_and_no_handout(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "plan", "--format", "html", "--draws", "50", "--out", str(out),
+                 "--handout-levers", "demand_led_share,comms_spend"]) == 0
+    html = (out / "plan.report.vi.html").read_text(encoding="utf-8")
+    assert "Đề tài phục vụ doanh nghiệp (% đề tài; kịch bản: 70)" in html and 'id="handout"' in html
+    assert main(["export", "plan", "--format", "html", "--draws", "50", "--out", str(out),
+                 "--no-handout"]) == 0
+    assert 'id="handout"' not in (out / "plan.report.vi.html").read_text(encoding="utf-8")
