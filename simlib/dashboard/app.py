@@ -694,12 +694,6 @@ class Dashboard:
         return charts.records(charts.bands_frame([res, *self.s.compared()], self.s.indicator,
                                                  self.s.lang))
 
-    def _x_start(self) -> int:
-        """The chart starts at the first observation (or the base year when there is none)."""
-        plan = self.s.plan
-        years = [o.year for o in plan.indicators[self.s.indicator].observed]
-        return min([*years, plan.base_year])
-
     def _paint_legend(self) -> None:
         plan, lang = self.s.plan, self.s.lang
         ind = plan.indicators[self.s.indicator]
@@ -719,7 +713,8 @@ class Dashboard:
         # about an infinite extent).
         previous = pd.DataFrame(self._previous or self._main_rows, columns=["year", "median"])
         spec = charts.trajectory_chart(self.s.plan, self.s.indicator, lang, bands, baseline,
-                                       width="container", height=280, start=self._x_start(),
+                                       width="container", height=280,
+                                       start=charts.first_year(self.s.plan, self.s.indicator),
                                        shade=charts.scenario_label(res, lang),
                                        previous=previous[["year", "median"]])
         # The chart fills its column; the right padding keeps the last target label and year in.

@@ -9,6 +9,7 @@ from html import escape
 from ..charts import COLORS, NATIONAL_COLOR, TARGET_COLOR
 from ..i18n import fmt_number, fmt_percent, t, text
 from ..result import Result
+from ..summary import status_counts
 from .cards import STATUS_COLORS, STATUS_ORDER
 
 GAUGE_LABEL = 34  # characters of an indicator's label on its gauge (the rest in the tooltip)
@@ -18,16 +19,15 @@ def summary_html(result: Result, lang: str) -> str:
     """"22 mục tiêu: 1 Đạt · 5 Có nguy cơ … · 12 Chờ số liệu …" and one small gauge (P(met),
     coloured by status) per target of the plan's end year, worst first."""
     rows = result.target_rows(lang)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    counts = status_counts(rows)
     parts = [f"<span class='sl-count sl-count-{s}'><span class='sl-dot' "
-             f"style='background:{STATUS_COLORS[s]}'></span><b>{n}</b> {t(s, lang).lower()}</span>"
-             for s, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])]
+             f"style='background:{STATUS_COLORS[s]}'></span><b>{counts[s]}</b> "
+             f"{t(s, lang).lower()}</span>"
+             for s in sorted(counts, key=STATUS_ORDER.__getitem__) if counts[s]]
     head = (f"<div class='sl-counts'><b>{t('summary', lang).format(n=len(rows))}</b> "
             + " · ".join(parts) + "</div>")
-    end = result.plan.end_year
-    final = [r for r in rows if r["year"] == max(r2["year"] for r2 in rows)] if rows else []
+    end = max((r["year"] for r in rows), default=result.plan.end_year)
+    final = [r for r in rows if r["year"] == end]
     final.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["p_met"]))
     gauges = []
     for r in final:
@@ -41,9 +41,8 @@ def summary_html(result: Result, lang: str) -> str:
             f"background:{color}'></div></div>"
             f"<div class='sl-gauge-text'><b style='color:{color}'>{fmt_percent(r['p_met'], lang)}"
             f"</b> {escape(label)}</div></div>")
-    year = final[0]["year"] if final else end
     return (f"<div class='sl-summary'>{head}<div class='sl-gauges-title sl-note'>"
-            f"{t('probability', lang)} · {year}</div><div class='sl-gauges'>{''.join(gauges)}"
+            f"{t('probability', lang)} · {end}</div><div class='sl-gauges'>{''.join(gauges)}"
             f"</div></div>")
 
 
