@@ -84,7 +84,8 @@ def cmd_goal_seek(args: argparse.Namespace) -> int:
 # --- sensitivity ----------------------------------------------------------------------------
 def _sensitivity_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario name in scenarios/ or a path")
-    p.add_argument("--indicator", required=True)
+    p.add_argument("--indicator", default=None,
+                   help="indicator ids, comma-separated (default: every targeted indicator; one ensemble)")
     p.add_argument("--year", type=int, default=None, help="one year (default: every year)")
     p.add_argument("--method", choices=("sobol", "tornado"), default="sobol")
     p.add_argument("--n", type=int, default=256, help="Sobol base samples, a power of 2 (default 256)")
@@ -93,18 +94,19 @@ def _sensitivity_args(p: argparse.ArgumentParser) -> None:
     _format_option(p)
 
 
-@command("sensitivity", "Sobol indices or a tornado table of an indicator, per year")(_sensitivity_args)
+@command("sensitivity", "Sobol indices or a tornado table of indicators, per year")(_sensitivity_args)
 @_friendly
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..scenario import load_scenario
     from .sensitivity import sobol, tornado
 
     sc = load_scenario(args.scenario)
+    indicators = args.indicator.split(",") if args.indicator else None
     if args.method == "sobol":
-        df = sobol(sc, args.indicator, args.year, n=args.n, seed=args.seed)
+        df = sobol(sc, indicators, args.year, n=args.n, seed=args.seed)
     else:
-        df = tornado(sc, args.indicator, args.year, seed=args.seed)
-    _emit(df.groupby("year", sort=True).head(args.top), args.format)
+        df = tornado(sc, indicators, args.year, seed=args.seed)
+    _emit(df.groupby(["indicator", "year"], sort=False).head(args.top), args.format)
     return 0
 
 

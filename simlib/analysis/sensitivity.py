@@ -1,19 +1,24 @@
-"""Sensitivity of an indicator to the assumptions, for one year or every year.
+"""Sensitivity of indicators to the assumptions, in three steps (as SALib's ProblemSpec):
 
-- :func:`tornado`: one at a time, each assumption at a low and a high quantile of its
-  distribution, the others at their central values.
-- :func:`sobol`: first- and total-order Sobol indices with SALib (Saltelli sampling, Jansen/Sobol
-  estimators; Saltelli et al. 2010, Comput. Phys. Commun. 181), per year from one set of runs.
+1. :func:`design` — where to run the model: assumption values per model point, either
+   one at a time (``"tornado"``: each assumption at a low and a high quantile of its
+   distribution, the others central) or Saltelli's sample for Sobol indices (``"sobol"``).
+2. :func:`evaluate` — run the model at those points, every point a draw of one vectorised run,
+   split into chunks over any ``concurrent.futures`` executor; each chunk keeps only the
+   requested indicator-years, so one ensemble serves every indicator and year.
+3. :func:`analyse` — swings (tornado) or first- and total-order Sobol indices (SALib, Jansen/Sobol
+   estimators; Saltelli et al. 2010, Comput. Phys. Commun. 181) per indicator and year.
 
-Both evaluate the model at chosen assumption values (``simulate(..., samples=...)``), every
-point a draw of one vectorised run, split into chunks over ``executor``. Counting noise is off by
-default so the indices describe the assumptions, not the small-number noise.
+:func:`tornado` and :func:`sobol` do all three. Counting noise is off by default so the indices
+describe the assumptions, not the small-number noise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -28,11 +33,103 @@ from .executors import SerialExecutor, prepare_worker, run_tasks
 
 CHUNK = 20_000  # model points per simulate call (memory: years × indicators × CHUNK floats)
 PROGRESS_STEPS, PROGRESS_CHUNK = 8, 1000  # with a progress bar: ~8 calls of at least 1,000 points
+ANALYSIS_OUTPUTS = 8  # indicator-years per analysis task
+INDEX_COLUMNS = ["indicator", "year", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+SWING_COLUMNS = ["indicator", "year", "parameter", "low", "high", "value_low", "value_high", "base",
+                 "swing"]
+Method = Literal["sobol", "tornado"]
+Output = tuple[str, int]  # (indicator id, year)
 
 
 def uncertain_parameters(scenario: Scenario) -> list[str]:
     """Ids of the scenario's assumptions that have a distribution (not fixed)."""
     return [a.id for a in scenario.effective_assumptions().values() if a.dist.type != "fixed"]
+
+
+def targeted_indicators(scenario: Scenario) -> list[str]:
+    """Ids of the plan's indicators that carry at least one target, in plan order."""
+    return [ind.id for ind in scenario.plan.indicators.values() if ind.targets]
+
+
+@dataclass(frozen=True, eq=False)
+class Design:
+    """Step 1: the model points of a sensitivity study.
+
+    ``points`` maps each parameter (assumption id) to its values, one per model point; the other
+    assumptions stay at their central values. For ``"sobol"``, ``n`` base samples give
+    n·(k + 2) points for k parameters; for ``"tornado"``, point 0 is all-central and points
+    1 + 2j, 2 + 2j are parameter j at its ``quantiles``.
+    """
+
+    scenario: Scenario
+    method: Method
+    parameters: tuple[str, ...]
+    points: dict[str, np.ndarray]
+    seed: int
+    n: int = 0
+    quantiles: tuple[float, float] = (0.05, 0.95)
+
+    @property
+    def size(self) -> int:
+        """Number of model points."""
+        return len(next(iter(self.points.values()))) if self.points else 0
+
+    @property
+    def problem(self) -> dict:
+        """SALib's problem dict: the parameters on the unit cube (mapped through their own
+        distributions when the points were made)."""
+        k = len(self.parameters)
+        return {"num_vars": k, "names": list(self.parameters), "bounds": [[0.0, 1.0]] * k}
+
+
+def design(scenario: Scenario, method: Method = "sobol", *, parameters: Sequence[str] | None = None,
+           n: int = 256, seed: int = 0, quantiles: tuple[float, float] = (0.05, 0.95)) -> Design:
+    """Step 1: the model points for ``method`` over ``parameters`` (default: every uncertain
+    assumption). ``n`` (a power of 2): Sobol base samples; ``quantiles``: tornado ends."""
+    assumptions = scenario.effective_assumptions()
+    params = tuple(parameters or uncertain_parameters(scenario))
+    unknown = [p for p in params if p not in assumptions]
+    if unknown:
+        raise ValueError(f"unknown assumption(s) {', '.join(unknown)}")
+    if method == "tornado":
+        k = len(params)
+        points = {p: np.full(2 * k + 1, assumptions[p].central) for p in params}
+        for j, p in enumerate(params):
+            points[p][1 + 2 * j:3 + 2 * j] = assumptions[p].dist.ppf(np.asarray(quantiles, dtype=float),
+                                                                      assumptions[p].central)
+        return Design(scenario, method, params, points, seed, 0, tuple(quantiles))
+    if method != "sobol":
+        raise ValueError(f"method must be 'sobol' or 'tornado', got {method!r}")
+    k = len(params)
+    problem = {"num_vars": k, "names": list(params), "bounds": [[0.0, 1.0]] * k}
+    u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+    points = {p: assumptions[p].dist.ppf(u[:, j], assumptions[p].central) for j, p in enumerate(params)}
+    return Design(scenario, method, params, points, seed, n, tuple(quantiles))
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """Step 2: the model at a design's points. ``y[i, j]`` is output ``outputs[j]`` (indicator,
+    year) at point i, in the indicator's unit (float32 for Sobol designs: the indices' bootstrap
+    intervals are wider than its rounding by many orders of magnitude)."""
+
+    design: Design
+    outputs: tuple[Output, ...]
+    y: np.ndarray
+
+    def column(self, indicator: str, year: int) -> np.ndarray:
+        """The model values of ``indicator`` in ``year`` at every point."""
+        return self.y[:, self.outputs.index((indicator, int(year)))]
+
+
+def _indicators(scenario: Scenario, indicator: str | Sequence[str] | None) -> list[str]:
+    if indicator is None:
+        return targeted_indicators(scenario)
+    ids = [indicator] if isinstance(indicator, str) else list(indicator)
+    for i in ids:
+        if i not in scenario.plan.indicators:
+            raise ValueError(f"unknown indicator {i!r}")
+    return ids
 
 
 def _years(scenario: Scenario, year: int | Sequence[int] | None) -> list[int]:
@@ -47,11 +144,12 @@ def _years(scenario: Scenario, year: int | Sequence[int] | None) -> list[int]:
 
 
 def _chunk_task(scenario: Scenario, samples: dict[str, np.ndarray], seed: int, noise: bool,
-                indicator: str, years: list[int], sources: tuple) -> np.ndarray:
+                outputs: tuple[Output, ...], dtype: str, sources: tuple) -> np.ndarray:
+    """Simulate one chunk of points in a worker and keep only ``outputs``: [points, outputs]."""
     prepare_worker(sources)
     n = len(next(iter(samples.values())))
     res = simulate(scenario, n, seed, noise=noise, samples=samples)
-    return np.stack([res.value(indicator, y) for y in years], axis=1)
+    return np.stack([res.value(ind, y) for ind, y in outputs], axis=1).astype(dtype)
 
 
 def chunks(n: int, progress: Progress | None, noise: bool) -> int:
@@ -63,93 +161,123 @@ def chunks(n: int, progress: Progress | None, noise: bool) -> int:
     return min(CHUNK, max(PROGRESS_CHUNK, -(-n // PROGRESS_STEPS)))
 
 
-def evaluate(scenario: Scenario, indicator: str, years: list[int], points: dict[str, np.ndarray],
-             *, seed: int = 0, noise: bool = False, executor: Executor | None = None,
-             progress: Progress | None = None) -> np.ndarray:
-    """``indicator`` in ``years`` at given assumption values (arrays of one length; the other
-    assumptions at their central values): array [points, years]. ``progress`` advances by one
-    per chunk of points (its total must count :func:`chunks`)."""
-    if indicator not in scenario.plan.indicators:
-        raise ValueError(f"unknown indicator {indicator!r}")
-    n = len(next(iter(points.values())))
-    central = {a.id: np.full(n, a.central) for a in scenario.effective_assumptions().values()}
-    full = {**central, **{k: np.asarray(v, dtype=float) for k, v in points.items()}}
-    sources = component_sources(scenario.plan)
-    size = chunks(n, progress, noise)
-    items = [(scenario, {k: v[i:i + size] for k, v in full.items()}, seed, noise, indicator, years,
-              sources) for i in range(0, n, size)]
-    if executor is None and n <= CHUNK:  # one pool-sized chunk: no pool to start
-        executor = SerialExecutor()
-    return np.concatenate(run_tasks(_chunk_task, items, executor, progress or False, "sensitivity"))
+def evaluate(plan_design: Design, indicator: str | Sequence[str] | None = None,
+             year: int | Sequence[int] | None = None, *, noise: bool = False,
+             executor: Executor | None = None, progress: Progress | bool | None = None) -> Evaluation:
+    """Step 2: run the model at ``plan_design``'s points and keep ``indicator`` (one id, a list,
+    or None: every targeted indicator) in ``year`` (one, a list, or None: every simulated year).
+
+    Points go to ``executor`` in chunks of :data:`CHUNK`; each worker returns only the requested
+    outputs (4 bytes a value for Sobol designs), never whole results. ``progress``: a bar of its
+    own (True/None as in :func:`sobol`) or a larger job's bar advanced once per chunk.
+    """
+    sc = plan_design.scenario
+    outputs = tuple((ind, y) for ind in _indicators(sc, indicator) for y in _years(sc, year))
+    n = plan_design.size
+    central = {a.id: np.full(n, a.central) for a in sc.effective_assumptions().values()}
+    full = {**central, **{k: np.asarray(v, dtype=float) for k, v in plan_design.points.items()}}
+    dtype = "float32" if plan_design.method == "sobol" else "float64"
+    sources = component_sources(sc.plan)
+    own = not isinstance(progress, Progress)
+    bar = Progress(None, "sensitivity", progress) if own else progress
+    try:
+        size = chunks(n, bar, noise)
+        items = [(sc, {k: v[i:i + size] for k, v in full.items()}, plan_design.seed, noise, outputs,
+                  dtype, sources) for i in range(0, n, size)]
+        if own:
+            bar.total = len(items)
+        if executor is None and len(items) <= 1:  # one pool-sized chunk: no pool to start
+            executor = SerialExecutor()
+        y = np.concatenate(run_tasks(_chunk_task, items, executor, bar, "sensitivity"))
+    finally:
+        if own:
+            bar.close()
+    return Evaluation(plan_design, outputs, y)
 
 
-def tornado(scenario: Scenario, indicator: str, year: int | Sequence[int] | None = None, *,
-            parameters: Sequence[str] | None = None, quantiles: tuple[float, float] = (0.05, 0.95),
-            seed: int = 0, noise: bool = False, executor: Executor | None = None) -> pd.DataFrame:
-    """One-at-a-time swings: rows indicator, year, parameter, low, high (parameter values at the
-    ``quantiles`` of its distribution), value_low, value_high, base, swing (|high − low| in the
-    indicator's unit), largest swing first within each year. ``year`` None: every year."""
-    years = _years(scenario, year)
-    assumptions = scenario.effective_assumptions()
-    params = list(parameters or uncertain_parameters(scenario))
-    k = len(params)
-    points = {p: np.full(2 * k + 1, assumptions[p].central) for p in params}
-    ends = {}
-    for j, p in enumerate(params):
-        a = assumptions[p]
-        ends[p] = a.dist.ppf(np.asarray(quantiles, dtype=float), a.central)
-        points[p][1 + 2 * j:3 + 2 * j] = ends[p]
-    y = evaluate(scenario, indicator, years, points, seed=seed, noise=noise, executor=executor)
-    rows = [{"indicator": indicator, "year": yr, "parameter": p, "low": ends[p][0], "high": ends[p][1],
-             "value_low": y[1 + 2 * j, t], "value_high": y[2 + 2 * j, t], "base": y[0, t],
-             "swing": abs(y[2 + 2 * j, t] - y[1 + 2 * j, t])}
-            for t, yr in enumerate(years) for j, p in enumerate(params)]
-    df = pd.DataFrame(rows)
-    return df.sort_values(["year", "swing"], ascending=[True, False], ignore_index=True)
+def _sobol_task(problem: dict, outputs: Sequence[Output], y: np.ndarray, conf_level: float,
+                num_resamples: int, seed: int) -> pd.DataFrame:
+    """SALib's analysis of some outputs' columns (NaN where an output does not vary)."""
+    frames = []
+    for (ind, yr), col in zip(outputs, np.asarray(y, dtype=float).T, strict=True):
+        if np.ptp(col) <= 1e-12 * max(1.0, np.abs(col).max()):
+            idx = {k: np.full(problem["num_vars"], np.nan) for k in INDEX_COLUMNS[3:]}
+        else:
+            idx = sobol_analyze.analyze(problem, col, calc_second_order=False,
+                                        num_resamples=num_resamples, conf_level=conf_level, seed=seed)
+        frames.append(pd.DataFrame({"indicator": ind, "year": yr, "parameter": problem["names"],
+                                    **{k: np.asarray(idx[k]) for k in INDEX_COLUMNS[3:]}}))
+    return pd.concat(frames, ignore_index=True)
 
 
-def sobol(scenario: Scenario, indicator: str, year: int | Sequence[int] | None = None, *,
-          parameters: Sequence[str] | None = None, n: int = 256, seed: int = 0,
+def _swings(ev: Evaluation) -> pd.DataFrame:
+    d = ev.design
+    rows = []
+    for j, (ind, yr) in enumerate(ev.outputs):
+        y = ev.y[:, j]
+        for k, p in enumerate(d.parameters):
+            lo, hi = d.points[p][1 + 2 * k], d.points[p][2 + 2 * k]
+            rows.append((ind, yr, p, lo, hi, y[1 + 2 * k], y[2 + 2 * k], y[0],
+                         abs(y[2 + 2 * k] - y[1 + 2 * k])))
+    return pd.DataFrame(rows, columns=SWING_COLUMNS)
+
+
+def analyse(ev: Evaluation, *, conf_level: float = 0.95, num_resamples: int = 100,
+            executor: Executor | None = None, progress: Progress | bool | None = None) -> pd.DataFrame:
+    """Step 3: a tidy table per indicator, year and parameter, most influential first within
+    each indicator-year.
+
+    Sobol designs: S1, S1_conf, ST, ST_conf (bootstrap ``conf_level`` half-widths; NaN where
+    the output does not vary), analysed in batches of :data:`ANALYSIS_OUTPUTS` outputs on
+    ``executor`` (serial by default). Tornado designs: low, high (parameter values),
+    value_low, value_high, base, swing (|value_high − value_low| in the indicator's unit).
+    """
+    d = ev.design
+    order = {ind: i for i, ind in enumerate(dict.fromkeys(ind for ind, _ in ev.outputs))}
+    if d.method == "tornado":
+        df, key = _swings(ev), "swing"
+    else:
+        step = ANALYSIS_OUTPUTS
+        items = [(d.problem, ev.outputs[i:i + step], ev.y[:, i:i + step], conf_level, num_resamples,
+                  d.seed) for i in range(0, len(ev.outputs), step)]
+        parts = run_tasks(_sobol_task, items, executor or SerialExecutor(), progress, "sobol")
+        df, key = pd.concat(parts, ignore_index=True), "ST"
+    df = df.assign(_order=df.indicator.map(order))
+    df = df.sort_values(["_order", "year", key], ascending=[True, True, False], ignore_index=True)
+    return df.drop(columns="_order")
+
+
+def tornado(scenario: Scenario, indicator: str | Sequence[str] | None,
+            year: int | Sequence[int] | None = None, *, parameters: Sequence[str] | None = None,
+            quantiles: tuple[float, float] = (0.05, 0.95), seed: int = 0, noise: bool = False,
+            executor: Executor | None = None) -> pd.DataFrame:
+    """One-at-a-time swings of ``indicator`` (an id, a list, or None: every targeted one) in
+    ``year`` (None: every year): rows indicator, year, parameter, low, high (parameter values
+    at the ``quantiles`` of its distribution), value_low, value_high, base, swing (in the
+    indicator's unit), largest swing first within each indicator-year."""
+    d = design(scenario, "tornado", parameters=parameters, seed=seed, quantiles=quantiles)
+    return analyse(evaluate(d, indicator, year, noise=noise, executor=executor, progress=False))
+
+
+def sobol(scenario: Scenario, indicator: str | Sequence[str] | None, year: int | Sequence[int] | None = None,
+          *, parameters: Sequence[str] | None = None, n: int = 256, seed: int = 0,
           noise: bool = False, conf_level: float = 0.95, num_resamples: int = 100,
           executor: Executor | None = None, progress: bool | None = None) -> pd.DataFrame:
-    """Sobol indices of ``indicator`` per year: rows indicator, year, parameter, S1, S1_conf,
-    ST, ST_conf (bootstrap ``conf_level`` half-widths), largest ST first within each year.
+    """Sobol indices of ``indicator`` (an id, a list, or None: every targeted indicator) per
+    year, from one ensemble: rows indicator, year, parameter, S1, S1_conf, ST, ST_conf
+    (bootstrap ``conf_level`` half-widths), largest ST first within each indicator-year.
 
     ``n`` (a power of 2) base samples give n·(k + 2) model points for k parameters; each is drawn
-    on the unit cube by SALib and mapped through the assumption's own distribution. A year where
-    the indicator does not vary gets NaN indices. ``year`` None: every simulated year.
-    ``progress``: a bar over sampling, runs and the analysis of each year, in a notebook or on a
-    terminal (None: where someone watches, once the call has lasted a second).
+    on the unit cube by SALib and mapped through the assumption's own distribution. An output
+    that does not vary gets NaN indices. ``year`` None: every simulated year. ``executor`` runs
+    both the model chunks and the analysis batches. ``progress``: a bar over sampling, runs and
+    analysis, in a notebook or on a terminal (None: where someone watches, after a second).
     """
-    years = _years(scenario, year)
-    assumptions = scenario.effective_assumptions()
-    params = list(parameters or uncertain_parameters(scenario))
-    problem = {"num_vars": len(params), "names": params, "bounds": [[0.0, 1.0]] * len(params)}
-    points_n = n * (len(params) + 2)
     with Progress(None, "sobol", progress) as bar:
-        bar.total = 1 + -(-points_n // chunks(points_n, bar, noise)) + len(years)
-        u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+        d = design(scenario, "sobol", parameters=parameters, n=n, seed=seed)
+        n_outputs = len(_indicators(scenario, indicator)) * len(_years(scenario, year))
+        bar.total = 1 + -(-d.size // chunks(d.size, bar, noise)) + -(-n_outputs // ANALYSIS_OUTPUTS)
         bar.update()
-        points = {p: assumptions[p].dist.ppf(u[:, j], assumptions[p].central)
-                  for j, p in enumerate(params)}
-        y = evaluate(scenario, indicator, years, points, seed=seed, noise=noise, executor=executor,
-                     progress=bar)
-        frames = _indices(problem, params, indicator, years, y, conf_level, num_resamples, seed, bar)
-    df = pd.concat(frames, ignore_index=True)
-    return df.sort_values(["year", "ST"], ascending=[True, False], ignore_index=True)
-
-
-def _indices(problem: dict, params: list[str], indicator: str, years: list[int], y: np.ndarray,
-             conf_level: float, num_resamples: int, seed: int, bar: Progress) -> list[pd.DataFrame]:
-    """SALib's analysis of each year's outputs (NaN where the indicator does not vary)."""
-    frames = []
-    for t, yr in enumerate(years):
-        if np.ptp(y[:, t]) <= 1e-12 * max(1.0, abs(y[:, t]).max()):
-            idx = {k: np.full(len(params), np.nan) for k in ("S1", "S1_conf", "ST", "ST_conf")}
-        else:
-            idx = sobol_analyze.analyze(problem, y[:, t], calc_second_order=False,
-                                        num_resamples=num_resamples, conf_level=conf_level, seed=seed)
-        frames.append(pd.DataFrame({"indicator": indicator, "year": yr, "parameter": params,
-                                    **{k: np.asarray(idx[k]) for k in ("S1", "S1_conf", "ST", "ST_conf")}}))
-        bar.update()
-    return frames
+        ev = evaluate(d, indicator, year, noise=noise, executor=executor, progress=bar)
+        return analyse(ev, conf_level=conf_level, num_resamples=num_resamples, executor=executor,
+                       progress=bar)

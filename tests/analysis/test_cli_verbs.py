@@ -94,3 +94,13 @@ def test_allocate_table(capsys):
 def test_reference_markdown(capsys):
     code, out, _ = run(capsys, "reference", "--lang", "vi")
     assert code == 0 and out.startswith("# Kế hoạch 3549") and "| st_budget |" in out
+
+
+def test_sensitivity_two_indicators_from_one_ensemble(capsys):
+    code, out, _ = run(capsys, "sensitivity", "plan", "--indicator",
+                       "st_transfer_share,digital_team_village_coverage", "--year", "2030", "--n", "32",
+                       "--top", "2", "--format", "csv")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 5
+    firsts = [ln.split(",")[0] for ln in lines[1:]]
+    assert firsts == ["st_transfer_share"] * 2 + ["digital_team_village_coverage"] * 2

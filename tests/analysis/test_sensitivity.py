@@ -1,6 +1,7 @@
 """Sobol indices through the same code path as the Kon Tum model, on models with known answers."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import simlib
@@ -67,3 +68,51 @@ def test_samples_are_checked(plan_scenario):
         simlib.simulate(plan_scenario, 2, samples={"nope": np.zeros(2)})
     with pytest.raises(ValueError, match="shape"):
         simlib.simulate(plan_scenario, 2, samples={"villages": np.zeros(3)})
+
+
+def test_one_ensemble_serves_every_indicator(plan_scenario):
+    both = sobol(plan_scenario, ["st_transfer_share", "digital_team_village_coverage"], [2028, 2030],
+                 n=64, seed=1)
+    assert list(dict.fromkeys(both.indicator)) == ["st_transfer_share", "digital_team_village_coverage"]
+    for ind in ("st_transfer_share", "digital_team_village_coverage"):
+        alone = sobol(plan_scenario, ind, [2028, 2030], n=64, seed=1)
+        pd.testing.assert_frame_equal(both[both.indicator == ind].reset_index(drop=True), alone)
+
+
+def test_three_steps_are_the_one_call(plan_scenario):
+    d = sensitivity.design(plan_scenario, "sobol", n=64, seed=1)
+    k = len(sensitivity.uncertain_parameters(plan_scenario))
+    assert d.size == 64 * (k + 2) and d.parameters == tuple(sensitivity.uncertain_parameters(plan_scenario))
+    ev = sensitivity.evaluate(d, None, 2030)
+    assert [ind for ind, _ in ev.outputs] == sensitivity.targeted_indicators(plan_scenario)
+    assert ev.y.shape == (d.size, len(ev.outputs)) and ev.y.dtype == np.float32
+    direct = simlib.simulate(plan_scenario, d.size, 1, noise=False, samples={
+        **{a.id: np.full(d.size, a.central) for a in plan_scenario.effective_assumptions().values()},
+        **d.points})
+    np.testing.assert_allclose(ev.column("st_transfer_share", 2030),
+                               direct.value("st_transfer_share", 2030), rtol=1e-6)
+    indices = sensitivity.analyse(ev)
+    one = sobol(plan_scenario, None, 2030, n=64, seed=1)
+    pd.testing.assert_frame_equal(indices, one)
+    assert set(indices.indicator) == set(sensitivity.targeted_indicators(plan_scenario))
+
+
+def test_tornado_design_puts_each_parameter_at_its_quantiles(plan_scenario):
+    d = sensitivity.design(plan_scenario, "tornado", parameters=["transfer_share_initial", "villages"])
+    a = plan_scenario.effective_assumptions()
+    assert d.size == 5
+    assert d.points["villages"][0] == a["villages"].central
+    np.testing.assert_allclose(d.points["transfer_share_initial"][1:3],
+                               a["transfer_share_initial"].dist.ppf(np.array([0.05, 0.95]),
+                                                                    a["transfer_share_initial"].central))
+    df = sensitivity.analyse(sensitivity.evaluate(d, ["st_transfer_share"], [2029, 2030]))
+    assert list(df.columns) == sensitivity.SWING_COLUMNS and len(df) == 4
+
+
+def test_unknown_names_are_refused(plan_scenario):
+    with pytest.raises(ValueError, match="unknown assumption"):
+        sensitivity.design(plan_scenario, parameters=["nope"])
+    with pytest.raises(ValueError, match="unknown indicator"):
+        sobol(plan_scenario, ["st_transfer_share", "nope"], 2030, n=8)
+    with pytest.raises(ValueError, match="method"):
+        sensitivity.design(plan_scenario, "morris")
