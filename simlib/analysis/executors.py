@@ -10,14 +10,16 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..engine import simulate
 from ..extensions import component_sources, ensure_components
 from ..progress import Progress
-from ..result import Result
+from ..result import BANDS, Result, quantiles
 from ..scenario import Scenario
 
 
@@ -105,17 +107,56 @@ ATTAINMENT_COLUMNS = ["scenario", "indicator", "year", "target", "p_met", "media
 TASK_DRAWS = 40_000  # scenario draws per reducing task: ~0.5 s of simulation, so shipping is cheap
 
 
-def attainment_task(scenarios: Sequence[Scenario], draws: int, seed: int, sources: tuple,
-                    options: dict) -> pd.DataFrame:
-    """Simulate ``scenarios`` in a worker and keep P(met), median and 5–95 % per target (a few
-    hundred bytes a scenario instead of the draws)."""
+def chunk_seed(seed: int, chunk: int, chunks: int) -> int:
+    """The seed of draw chunk ``chunk`` of ``chunks``: ``seed`` itself for a single chunk (the
+    same numbers as one :func:`~simlib.simulate` call), else a child of ``SeedSequence(seed)``,
+    so an ensemble's numbers depend on its draws and seed, never on the executor."""
+    if chunks == 1:
+        return int(seed)
+    return int(np.random.SeedSequence(int(seed)).spawn(chunks)[chunk].generate_state(1)[0])
+
+
+@dataclass(frozen=True)
+class TargetDraws:
+    """One target's draws from one task: the count that met it and, for a task holding a
+    scenario's whole ensemble, its median and 5–95 % (else the values, float32, to pool)."""
+
+    met: int
+    n: int
+    bands: tuple[float, float, float] | None
+    values: np.ndarray | None
+
+
+def attainment_task(jobs: Sequence[tuple[Scenario, int, int, bool]], sources: tuple,
+                    options: dict) -> list[list[TargetDraws]]:
+    """Simulate ``jobs`` (scenario, draws, seed, whole ensemble?) in a worker and keep, per
+    target, what :func:`simulate_many` needs to report P(met), median and 5–95 % (a few hundred
+    bytes a whole scenario; 4 bytes a draw a target for a chunk of a larger ensemble)."""
     prepare_worker(sources)
+    out = []
+    for sc, draws, seed, whole in jobs:
+        res = simulate(sc, draws, seed, **options)
+        parts = []
+        for ind, t in sc.plan.targets():
+            v = res.value(ind.id, t.year)
+            met = int(np.count_nonzero(t.met(v, sc.plan.about_tolerance)))
+            bands = tuple(float(q) for q in quantiles(v, BANDS)) if whole else None
+            parts.append(TargetDraws(met, len(v), bands, None if whole else v.astype(np.float32)))
+        out.append(parts)
+    return out
+
+
+def _attainment_rows(sc: Scenario, parts: list[list[TargetDraws]]) -> list[tuple]:
+    """Pool a scenario's task parts (one per draw chunk) into its attainment rows."""
     rows = []
-    for sc in scenarios:
-        for r in simulate(sc, draws, seed, **options).target_rows():
-            rows.append((sc.name, r["indicator"], r["year"], r["target"], r["p_met"], r["median"],
-                         r["p05"], r["p95"]))
-    return pd.DataFrame(rows, columns=ATTAINMENT_COLUMNS)
+    for k, (ind, t) in enumerate(sc.plan.targets()):
+        pieces = [p[k] for p in parts]
+        n = sum(p.n for p in pieces)
+        bands = pieces[0].bands if len(pieces) == 1 else tuple(
+            float(q) for q in quantiles(np.concatenate([p.values for p in pieces]).astype(float), BANDS))
+        p05, median, p95 = bands
+        rows.append((sc.name, ind.id, t.year, t.value, sum(p.met for p in pieces) / n, median, p05, p95))
+    return rows
 
 
 def simulate_many(scenarios: Sequence[Scenario], draws: int = 1000, seed: int = 0, *,
@@ -128,15 +169,31 @@ def simulate_many(scenarios: Sequence[Scenario], draws: int = 1000, seed: int = 
     bytes: 22 MB at 20,000 draws of the Kon Tum plan), which a process pool or a cluster must
     ship back, so moving results can cost as much as computing them. ``reduce="attainment"``
     computes in the workers, on tasks of about :data:`TASK_DRAWS` scenario draws, and returns
-    one tidy DataFrame: scenario, indicator, year, target, p_met, median, p05, p95.
+    one tidy DataFrame: scenario, indicator, year, target, p_met, median, p05, p95. There, an
+    ensemble over :data:`TASK_DRAWS` draws runs in chunks of that size, each seeded by
+    :func:`chunk_seed` (the same numbers on every executor; memory: 4 bytes a draw a target
+    plus one chunk's run per worker: a million draws fit in well under 2 GB).
     """
     if reduce is None:
         items = [(sc, draws, seed, component_sources(sc.plan), options) for sc in scenarios]
         return run_tasks(simulate_task, items, executor, progress, "simulate")
     if reduce != "attainment":
         raise ValueError(f"reduce must be None or 'attainment', got {reduce!r}")
+    if not scenarios:
+        return pd.DataFrame(columns=ATTAINMENT_COLUMNS)
+    n_chunks = -(-int(draws) // TASK_DRAWS)
+    sizes = [min(TASK_DRAWS, draws - k * TASK_DRAWS) for k in range(n_chunks)]
+    jobs = [(i, (sc, size, chunk_seed(seed, k, n_chunks), n_chunks == 1))
+            for i, sc in enumerate(scenarios) for k, size in enumerate(sizes)]
     per_task = max(1, TASK_DRAWS // max(int(draws), 1))
-    groups = [list(scenarios[k:k + per_task]) for k in range(0, len(scenarios), per_task)]
-    items = [(group, draws, seed, component_sources(group[0].plan), options) for group in groups]
-    parts = run_tasks(attainment_task, items, executor, progress, "simulate")
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=ATTAINMENT_COLUMNS)
+    groups = [jobs[k:k + per_task] for k in range(0, len(jobs), per_task)]
+    items = [([job for _, job in group],
+              tuple(dict.fromkeys(src for _, job in group for src in component_sources(job[0].plan))),
+              options) for group in groups]
+    parts: list[list[list[TargetDraws]]] = [[] for _ in scenarios]
+    for group, done in zip(groups, run_tasks(attainment_task, items, executor, progress, "simulate"),
+                           strict=True):
+        for (i, _), part in zip(group, done, strict=True):
+            parts[i].append(part)
+    rows = [row for sc, p in zip(scenarios, parts, strict=True) for row in _attainment_rows(sc, p)]
+    return pd.DataFrame(rows, columns=ATTAINMENT_COLUMNS)

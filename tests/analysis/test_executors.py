@@ -71,6 +71,28 @@ def test_attainment_reduced_in_the_workers_equals_the_full_results(plan_scenario
         simulate_many(scenarios, draws=10, reduce="bands")
 
 
+def test_a_large_ensemble_runs_in_seeded_chunks_pooled_exactly(plan_scenario, monkeypatch):
+    from simlib.analysis import executors
+
+    monkeypatch.setattr(executors, "TASK_DRAWS", 40)  # 100 draws: chunks of 40, 40 and 20
+    table = simulate_many([plan_scenario], draws=100, seed=4, executor=SerialExecutor(),
+                          reduce="attainment")
+    seeds = [executors.chunk_seed(4, k, 3) for k in range(3)]
+    assert len(set(seeds)) == 3 and executors.chunk_seed(4, 0, 1) == 4
+    runs = [simlib.simulate(plan_scenario, n, s) for n, s in zip((40, 40, 20), seeds, strict=True)]
+    for row, (ind, t) in zip(table.itertuples(), plan_scenario.plan.targets(), strict=True):
+        values = np.concatenate([r.value(ind.id, t.year) for r in runs])
+        assert row.p_met == pytest.approx(np.mean(t.met(values, plan_scenario.plan.about_tolerance)))
+        lo, mid, hi = np.quantile(values.astype(np.float32).astype(float), [0.05, 0.5, 0.95])
+        assert (row.p05, row.median, row.p95) == pytest.approx((lo, mid, hi))
+    ex = default_executor()
+    try:
+        pooled = simulate_many([plan_scenario], draws=100, seed=4, executor=ex, reduce="attainment")
+    finally:
+        ex.shutdown()
+    assert pooled.equals(table)
+
+
 def test_workers_started_by_dask_get_a_heap_for_the_model_arrays(monkeypatch):
     """Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which made every [draws] array a fresh mapping
     (tasks ~4× slower); a worker task raises glibc's mmap threshold there, and only there."""
