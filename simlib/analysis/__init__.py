@@ -3,7 +3,7 @@ the validation page (hindcasts against observations) and running many simulation
 ``concurrent.futures`` executor."""
 
 from .allocation import Allocation, allocate, funding_levers
-from .calibration import Calibration, calibrate, observed_table
+from .calibration import Calibration, calibrate, calibrate_many, observed_table
 from .executors import SerialExecutor, default_executor, simulate_many
 from .goal_seek import GoalSeek, goal_seek, goal_seek_many
 from .lever_effects import lever_effects, levers_moving_target
@@ -12,7 +12,7 @@ from .reference import model_reference, reference_tables
 from .sensitivity import sobol, tornado, uncertain_parameters
 
 __all__ = [
-    "Allocation", "Calibration", "GoalSeek", "SerialExecutor", "allocate", "calibrate",
+    "Allocation", "Calibration", "GoalSeek", "SerialExecutor", "allocate", "calibrate", "calibrate_many",
     "default_executor", "funding_levers", "goal_seek", "goal_seek_many", "lever_effects",
     "levers_moving_target", "model_reference",
     "observed_table", "reference_tables", "simulate_many", "sobol", "tornado", "uncertain_parameters",

@@ -12,9 +12,11 @@ error is no smaller than the spread of its prior. The fit is then repeated witho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,7 @@ from ..progress import Progress
 from ..scenario import Scenario
 from ..schema import Plan
 from ..validation import Hindcast, hindcast, series_start
+from .executors import call_many
 
 PRIOR_SD_UNIT = 1 / np.sqrt(12)  # sd of a uniform prior on [0, 1]: the spread data must beat
 CONDITION_LIMIT = 1e6            # singular values below s_max / CONDITION_LIMIT: confounded
@@ -311,3 +314,11 @@ def _fitted_note(z: float, held: list[str]) -> str:
     notes = ["at the edge of its prior range: the data push beyond it" if min(z, 1 - z) < 1e-3 else "",
              f"given {', '.join(held)} at the prior" if held else ""]
     return "; ".join(n for n in notes if n)
+
+
+def calibrate_many(requests: Iterable[Mapping[str, Any]], *, executor: Executor | None = None,
+                   progress: bool | None = None) -> list[Calibration]:
+    """:func:`calibrate` for each mapping of its keyword arguments (scenarios, parameter sets,
+    observation tables or start years), run on ``executor`` (default: a process pool on a
+    multi-core machine; a dask client's executor for a cluster)."""
+    return call_many(calibrate, requests, executor, progress, "calibrate")

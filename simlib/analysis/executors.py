@@ -7,7 +7,7 @@ import ctypes
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,6 +72,19 @@ def run_tasks(fn: Callable, items: Sequence, executor: Executor | None = None,
     finally:
         if own:
             bar.close()
+
+
+def _call_task(fn: Callable, sources: tuple, kwargs: dict) -> Any:
+    prepare_worker(sources)
+    return fn(**kwargs)
+
+
+def call_many(fn: Callable, requests: Iterable[Mapping[str, Any]], executor: Executor | None = None,
+              progress: bool | None = None, label: str = "") -> list:
+    """``[fn(**r) for r in requests]`` on ``executor``, each request a mapping of ``fn``'s keyword
+    arguments with a ``scenario`` (whose plan's extensions the worker imports first)."""
+    items = [(fn, component_sources(r["scenario"].plan), dict(r)) for r in requests]
+    return run_tasks(_call_task, items, executor, progress, label)
 
 
 MMAP_THRESHOLD = 16 * 2**20  # bytes: [draws] arrays come from the heap, not fresh mappings

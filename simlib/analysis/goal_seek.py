@@ -15,10 +15,9 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..engine import simulate
-from ..extensions import component_sources
 from ..scenario import Scenario
 from ..schema import Plan, Target
-from .executors import prepare_worker, run_tasks
+from .executors import call_many
 
 _TINY = 1e-12  # f(x) = P − probability; a level that just meets counts as positive, not a root
 
@@ -177,14 +176,8 @@ def goal_seek(scenario: Scenario, indicator: str, year: int, lever: str | None =
     return answer(sign * met, sign * missed)
 
 
-def _goal_seek_task(sources: tuple, kwargs: dict) -> GoalSeek:
-    prepare_worker(sources)
-    return goal_seek(**kwargs)
-
-
 def goal_seek_many(requests: Iterable[Mapping[str, Any]], *, executor: Executor | None = None,
                    progress: bool | None = None) -> list[GoalSeek]:
     """:func:`goal_seek` for each mapping of its keyword arguments (different scenarios,
     targets or levers), run on ``executor`` (default: a process pool on a multi-core machine)."""
-    items = [(component_sources(r["scenario"].plan), dict(r)) for r in requests]
-    return run_tasks(_goal_seek_task, items, executor, progress, "goal-seek")
+    return call_many(goal_seek, requests, executor, progress, "goal-seek")

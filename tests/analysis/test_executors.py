@@ -116,3 +116,34 @@ def test_workers_started_by_dask_get_a_heap_for_the_model_arrays(monkeypatch):
     executors.prepare_worker(())
     assert calls == [(-3, executors.MMAP_THRESHOLD)]
     executors._heap_for_arrays.cache_clear()
+
+
+def test_every_analysis_runs_on_a_dask_local_cluster(plan_scenario):
+    """Goal-seek, allocation, calibration, lever effects and Sobol give on a LocalCluster what
+    they give serially (same seed, same numbers)."""
+    distributed = pytest.importorskip("distributed")
+    from simlib.analysis import allocate, calibrate_many, goal_seek_many, lever_effects, observed_table
+
+    seek = [{"scenario": plan_scenario, "indicator": "st_transfer_share", "year": 2030,
+             "lever": "st_budget", "draws": 100, "seed": s} for s in (1, 2)]
+    obs = observed_table(plan_scenario.plan)
+    fit = [{"scenario": plan_scenario, "parameters": ["team_setup_cost"], "observations": obs}]
+    levers = ["st_budget", "digital_team_budget"]
+
+    def run(ex):
+        return (goal_seek_many(seek, executor=ex),
+                allocate(plan_scenario, 30.0, draws=50, seed=1, maxiter=1, popsize=2, executor=ex),
+                calibrate_many(fit, executor=ex),
+                lever_effects(plan_scenario, 2030, 50, 1, levers=levers, executor=ex),
+                sobol(plan_scenario, ["st_transfer_share", "digital_skills_share"], 2030, n=16, seed=1,
+                      executor=ex))
+
+    serial = run(SerialExecutor())
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        dask = run(client.get_executor())
+    assert [g.value for g in dask[0]] == [g.value for g in serial[0]]
+    assert dask[1].optimised == serial[1].optimised
+    assert dask[2][0].parameters.equals(serial[2][0].parameters)
+    assert dask[3].equals(serial[3])
+    assert dask[4].equals(serial[4])
