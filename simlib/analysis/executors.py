@@ -88,17 +88,22 @@ def call_many(fn: Callable, requests: Iterable[Mapping[str, Any]], executor: Exe
 
 
 MMAP_THRESHOLD = 16 * 2**20  # bytes: [draws] arrays come from the heap, not fresh mappings
+TRIM_THRESHOLD = 256 * 2**20  # bytes of free heap top kept, not handed back after every task
 
 
 @functools.cache
 def _heap_for_arrays() -> None:
-    """Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_`` set, which stops glibc from
-    raising its mmap threshold: every array over 128 kB became a fresh, page-faulting mapping and
-    the model ran ~4× slower in such workers (1.7 s vs 0.4 s a task). Raise the threshold there."""
+    """Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_`` set (64 kB), which stops glibc
+    from raising its mmap threshold and hands freed heap back at once: every array over 128 kB
+    became a fresh, page-faulting mapping and the model ran ~4× slower in such workers (1.7 s vs
+    0.4 s a task). Raise both thresholds there (a 40,000-draw task: 25,000 → 6,700 page faults,
+    0.29 → 0.26 s CPU)."""
     if sys.platform != "linux" or not os.environ.get("MALLOC_TRIM_THRESHOLD_"):
         return
     try:
-        ctypes.CDLL("libc.so.6").mallopt(-3, MMAP_THRESHOLD)  # -3: M_MMAP_THRESHOLD
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, MMAP_THRESHOLD)  # -3: M_MMAP_THRESHOLD
+        libc.mallopt(-1, TRIM_THRESHOLD)  # -1: M_TRIM_THRESHOLD
     except (OSError, AttributeError):  # not glibc
         return
 

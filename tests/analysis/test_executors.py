@@ -114,7 +114,7 @@ def test_workers_started_by_dask_get_a_heap_for_the_model_arrays(monkeypatch):
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     executors._heap_for_arrays.cache_clear()
     executors.prepare_worker(())
-    assert calls == [(-3, executors.MMAP_THRESHOLD)]
+    assert calls == [(-3, executors.MMAP_THRESHOLD), (-1, executors.TRIM_THRESHOLD)]
     executors._heap_for_arrays.cache_clear()
 
 
