@@ -122,7 +122,7 @@ def simulate_task(scenario: Scenario, draws: int, seed: int, sources: tuple, opt
 
 
 ATTAINMENT_COLUMNS = ["scenario", "indicator", "year", "target", "p_met", "median", "p05", "p95"]
-TASK_DRAWS = 40_000  # scenario draws per reducing task: ~0.5 s of simulation, so shipping is cheap
+TASK_DRAWS = 100_000  # scenario draws per reducing task: ~0.5 s of simulation, so shipping is cheap
 
 
 def chunk_seed(seed: int, chunk: int, chunks: int) -> int:

@@ -31,9 +31,9 @@ from ..progress import Progress
 from ..scenario import Scenario
 from .executors import SerialExecutor, prepare_worker, run_tasks
 
-CHUNK = 20_000  # model points per simulate call (memory: years × indicators × CHUNK floats)
+CHUNK = 50_000  # most model points per simulate call (memory: years × indicators × CHUNK floats)
 PROGRESS_STEPS, PROGRESS_CHUNK = 8, 1000  # with a progress bar: ~8 calls of at least 1,000 points
-ANALYSIS_OUTPUTS = 8  # indicator-years per analysis task
+ANALYSIS_WORK = 120_000  # base samples × parameters per analysis task: ~0.5 s of SALib bootstrap
 INDEX_COLUMNS = ["indicator", "year", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
 SWING_COLUMNS = ["indicator", "year", "parameter", "low", "high", "value_low", "value_high", "base",
                  "swing"]
@@ -153,12 +153,20 @@ def _chunk_task(scenario: Scenario, samples: dict[str, np.ndarray], seed: int, n
 
 
 def chunks(n: int, progress: Progress | None, noise: bool) -> int:
-    """Model points per simulate call: :data:`CHUNK`, or fewer so a progress bar moves (only
-    without counting noise, whose random draws depend on the chunks: the numbers never depend on
-    whether a bar is shown)."""
+    """Model points per simulate call: ``n`` split into equal chunks of at most :data:`CHUNK`
+    (so workers get equal shares), or fewer points so a progress bar moves (only without counting
+    noise, whose random draws depend on the chunks: the numbers never depend on whether a bar is
+    shown)."""
+    even = -(-n // max(1, -(-n // CHUNK)))
     if progress is None or not progress.enabled or noise:
-        return CHUNK
-    return min(CHUNK, max(PROGRESS_CHUNK, -(-n // PROGRESS_STEPS)))
+        return even
+    return min(even, max(PROGRESS_CHUNK, -(-n // PROGRESS_STEPS)))
+
+
+def analysis_batch(plan_design: Design) -> int:
+    """Outputs per analysis task: about :data:`ANALYSIS_WORK` of bootstrap work each (one
+    output a task at n = 4,096 with 60 parameters)."""
+    return max(1, -(-ANALYSIS_WORK // max(1, plan_design.n * len(plan_design.parameters))))
 
 
 def evaluate(plan_design: Design, indicator: str | Sequence[str] | None = None,
@@ -228,7 +236,7 @@ def analyse(ev: Evaluation, *, conf_level: float = 0.95, num_resamples: int = 10
     each indicator-year.
 
     Sobol designs: S1, S1_conf, ST, ST_conf (bootstrap ``conf_level`` half-widths; NaN where
-    the output does not vary), analysed in batches of :data:`ANALYSIS_OUTPUTS` outputs on
+    the output does not vary), analysed in batches of :func:`analysis_batch` outputs on
     ``executor`` (serial by default). Tornado designs: low, high (parameter values),
     value_low, value_high, base, swing (|value_high − value_low| in the indicator's unit).
     """
@@ -237,7 +245,7 @@ def analyse(ev: Evaluation, *, conf_level: float = 0.95, num_resamples: int = 10
     if d.method == "tornado":
         df, key = _swings(ev), "swing"
     else:
-        step = ANALYSIS_OUTPUTS
+        step = analysis_batch(d)
         items = [(d.problem, ev.outputs[i:i + step], ev.y[:, i:i + step], conf_level, num_resamples,
                   d.seed) for i in range(0, len(ev.outputs), step)]
         parts = run_tasks(_sobol_task, items, executor or SerialExecutor(), progress, "sobol")
@@ -276,7 +284,7 @@ def sobol(scenario: Scenario, indicator: str | Sequence[str] | None, year: int |
     with Progress(None, "sobol", progress) as bar:
         d = design(scenario, "sobol", parameters=parameters, n=n, seed=seed)
         n_outputs = len(_indicators(scenario, indicator)) * len(_years(scenario, year))
-        bar.total = 1 + -(-d.size // chunks(d.size, bar, noise)) + -(-n_outputs // ANALYSIS_OUTPUTS)
+        bar.total = 1 + -(-d.size // chunks(d.size, bar, noise)) + -(-n_outputs // analysis_batch(d))
         bar.update()
         ev = evaluate(d, indicator, year, noise=noise, executor=executor, progress=bar)
         return analyse(ev, conf_level=conf_level, num_resamples=num_resamples, executor=executor,
