@@ -21,6 +21,7 @@ from ..extensions import component_sources, ensure_components
 from ..progress import Progress
 from ..result import BANDS, Result, quantiles
 from ..scenario import Scenario
+from . import shipping
 
 
 class SerialExecutor(Executor):
@@ -58,15 +59,26 @@ def run_tasks(fn: Callable, items: Sequence, executor: Executor | None = None,
               progress: bool | None | Progress = None, label: str = "") -> list:
     """``[fn(*item) for item in items]`` on ``executor`` (default: :func:`default_executor`), in
     order, with a progress bar (:class:`~simlib.progress.Progress`; ``progress`` None: shown
-    where someone watches once the run lasts a second; or a bar of a larger job to advance)."""
+    where someone watches once the run lasts a second; or a bar of a larger job to advance).
+    Items travel with their plans by reference (:mod:`~simlib.analysis.shipping`)."""
     own = not isinstance(progress, Progress)
     bar = Progress(len(items), label, progress) if own else progress
     try:
         with executor_or_default(executor) as ex:
-            futures = [ex.submit(fn, *item) for item in items]
+            if isinstance(ex, SerialExecutor):  # nothing to ship
+                futures = [ex.submit(fn, *item) for item in items]
+                packed = None
+            else:
+                packed = [shipping.pack(tuple(item)) for item in items]
+                futures = [ex.submit(shipping.run_packed, fn, payload) for payload, _ in packed]
             out = []
-            for f in futures:
-                out.append(f.result())
+            for k, f in enumerate(futures):
+                try:
+                    out.append(f.result())
+                except shipping.PlanMissing:  # this worker cannot load the plan: send it along
+                    payload, plans = packed[k]
+                    out.append(ex.submit(shipping.run_packed, fn, payload,
+                                         shipping.carried(plans)).result())
                 bar.update()
             return out
     finally:
