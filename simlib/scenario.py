@@ -128,6 +128,10 @@ class Scenario:
         """The plan's assumptions with this scenario's overrides applied."""
         return dict(self._effective_assumptions)
 
+    def __getstate__(self) -> dict:
+        """Pickled without cached values (a worker recomputes them from the plan)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_effective_assumptions"}
+
     @cached_property
     def _effective_assumptions(self) -> dict[str, Assumption]:
         out = dict(self.plan.assumptions)

@@ -1,7 +1,7 @@
 """Tasks that carry plans by reference: each worker loads a plan once, not once per task.
 
 A task's arguments are pickled here with every :class:`~simlib.schema.Plan` that
-:func:`~simlib.schema.load_plan` returns unchanged replaced by a reference (its file, whether the
+:func:`~simlib.schema.load_plan` would return replaced by a reference (its file, whether the
 user's observations are merged, and a SHA-256 digest of the pickled plan). A worker resolves a
 reference from its cache or by loading the file itself (checked against the digest), so a
 process pool, a LocalCluster or a cluster whose machines have simlib installed (or share the
@@ -38,13 +38,15 @@ def digest(plan: Plan) -> str:
 
 
 def plan_ref(plan: Plan) -> PlanRef | None:
-    """A reference a worker can load, or None when the plan is not ``load_plan``'s own."""
+    """A reference a worker can load: the plan is what ``load_plan`` gives for its file (with or
+    without the user's observations), or None."""
     if not plan.path:
         return None
+    want = digest(plan)
     for observations in (True, False):
         try:
-            if load_plan(plan.path, observations=observations) is plan:
-                return (plan.path, observations, digest(plan))
+            if digest(load_plan(plan.path, observations=observations)) == want:
+                return (plan.path, observations, want)
         except (OSError, ValueError):
             return None
     return None
