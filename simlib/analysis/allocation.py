@@ -21,7 +21,7 @@ from ..extensions import component_sources
 from ..progress import Progress
 from ..result import Result
 from ..scenario import Scenario
-from .executors import prepare_worker
+from .executors import prepare_worker, task_map
 
 FUNDING_UNIT = "bn VND/yr"  # levers in this unit (English label) count as funding by default
 
@@ -136,7 +136,7 @@ def allocate(scenario: Scenario, total: float, *, levers: Sequence[str] | None =
     own_shares = np.array([current[lv] for lv in levers])
     dim = len(levers)
     x0 = split(own_shares, 1.0, np.full(dim, np.inf))
-    workers = executor.map if executor is not None else 1
+    workers = task_map(executor) if executor is not None else 1
     with Progress(maxiter + 2, "allocate", progress) as bar:  # initial population, generations, end
         bar.update()  # counted when the first generation ends: the initial population is in it
         best = differential_evolution(score, [(0.0, 1.0)] * dim, x0=x0, seed=seed, maxiter=maxiter,

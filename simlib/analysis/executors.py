@@ -69,21 +69,26 @@ def run_tasks(fn: Callable, items: Sequence, executor: Executor | None = None,
                 futures = [ex.submit(fn, *item) for item in items]
                 packed = None
             else:
-                packed = [shipping.pack(tuple(item)) for item in items]
-                futures = [ex.submit(shipping.run_packed, fn, payload) for payload, _ in packed]
+                packed = [shipping.pack(fn, tuple(item)) for item in items]
+                futures = [ex.submit(shipping.run_packed, payload) for payload, _ in packed]
             out = []
             for k, f in enumerate(futures):
                 try:
                     out.append(f.result())
                 except shipping.PlanMissing:  # this worker cannot load the plan: send it along
                     payload, plans = packed[k]
-                    out.append(ex.submit(shipping.run_packed, fn, payload,
-                                         shipping.carried(plans)).result())
+                    out.append(ex.submit(shipping.run_packed, payload, shipping.carried(plans)).result())
                 bar.update()
             return out
     finally:
         if own:
             bar.close()
+
+
+def task_map(executor: Executor) -> Callable[[Callable, Iterable], list]:
+    """A ``map(fn, xs)`` on ``executor`` through :func:`run_tasks` (plans by reference), for
+    optimisers that take one, as scipy's ``differential_evolution(workers=...)``."""
+    return lambda fn, xs: run_tasks(fn, [(x,) for x in xs], executor, progress=False)
 
 
 def _call_task(fn: Callable, sources: tuple, kwargs: dict) -> Any:

@@ -80,20 +80,22 @@ class _RefUnpickler(pickle.Unpickler):
         return _WORKER_PLANS[want]
 
 
-def pack(args: tuple) -> tuple[bytes, dict[str, Plan]]:
-    """``args`` pickled with plans by reference, and the plans referenced (digest → plan)."""
+def pack(fn: Callable, args: tuple) -> tuple[bytes, dict[str, Plan]]:
+    """``(fn, args)`` pickled with plans by reference (``fn`` may be an object holding a
+    scenario, as an optimiser's objective), and the plans referenced (digest → plan)."""
     buf = io.BytesIO()
     pickler = _RefPickler(buf)
-    pickler.dump(args)
+    pickler.dump((fn, args))
     return buf.getvalue(), pickler.plans
 
 
-def run_packed(fn: Callable, payload: bytes, plans: dict[str, bytes] | None = None) -> Any:
-    """In a worker: ``fn(*args)`` for packed ``args``; ``plans`` (digest → pickled plan) are
-    cached first when the task carries them."""
+def run_packed(payload: bytes, plans: dict[str, bytes] | None = None) -> Any:
+    """In a worker: ``fn(*args)`` for a packed ``(fn, args)``; ``plans`` (digest → pickled
+    plan) are cached first when the task carries them."""
     for want, blob in (plans or {}).items():
         _WORKER_PLANS.setdefault(want, pickle.loads(blob))
-    return fn(*_RefUnpickler(io.BytesIO(payload)).load())
+    fn, args = _RefUnpickler(io.BytesIO(payload)).load()
+    return fn(*args)
 
 
 def carried(plans: dict[str, Plan]) -> dict[str, bytes]:

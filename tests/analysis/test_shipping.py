@@ -29,23 +29,23 @@ def central(scenario, year):
 
 def test_a_loaded_plan_travels_as_a_reference(plan_scenario):
     simlib.simulate(plan_scenario, 10, 0)  # caches the scenario's assumptions: never shipped
-    payload, plans = shipping.pack((plan_scenario, 2030))
+    payload, plans = shipping.pack(central, (plan_scenario, 2030))
     whole = len(pickle.dumps(plan_scenario))
     assert len(payload) < whole / 20 and list(plans.values()) == [plan_scenario.plan]
     assert list(plans) == [shipping.digest(plan_scenario.plan)]
-    got = shipping.run_packed(central, payload)
+    got = shipping.run_packed(payload)
     assert got == central(plan_scenario, 2030)
 
 
 def test_a_plan_changed_in_memory_travels_whole(plan_scenario):
     changed = dataclasses.replace(plan_scenario.plan, about_tolerance=0.2)
     sc = dataclasses.replace(plan_scenario, plan=changed)
-    payload, plans = shipping.pack((sc,))
+    payload, plans = shipping.pack(central, (sc, 2030))
     assert plans == {} and len(payload) > len(pickle.dumps(changed)) / 2
 
 
 def test_a_worker_without_the_file_gets_the_plan_sent(plan_scenario, monkeypatch):
-    payload, plans = shipping.pack((plan_scenario, 2030))
+    payload, plans = shipping.pack(central, (plan_scenario, 2030))
     monkeypatch.setattr(shipping, "_WORKER_PLANS", {})
 
     def no_file(*args, **kwargs):
@@ -53,9 +53,9 @@ def test_a_worker_without_the_file_gets_the_plan_sent(plan_scenario, monkeypatch
 
     monkeypatch.setattr(shipping, "load_plan", no_file)
     with pytest.raises(shipping.PlanMissing, match="no such file"):
-        shipping.run_packed(central, payload)
-    assert shipping.run_packed(central, payload, shipping.carried(plans)) == central(plan_scenario, 2030)
-    assert shipping.run_packed(central, payload) == central(plan_scenario, 2030)  # cached since
+        shipping.run_packed(payload)
+    assert shipping.run_packed(payload, shipping.carried(plans)) == central(plan_scenario, 2030)
+    assert shipping.run_packed(payload) == central(plan_scenario, 2030)  # cached since
 
 
 def test_run_tasks_resends_with_the_plan(plan_scenario, monkeypatch):
@@ -77,9 +77,9 @@ def test_run_tasks_resends_with_the_plan(plan_scenario, monkeypatch):
 
 
 def test_a_differing_file_is_refused_by_digest(plan_scenario, monkeypatch):
-    payload, _ = shipping.pack((plan_scenario, 2030))
+    payload, _ = shipping.pack(central, (plan_scenario, 2030))
     monkeypatch.setattr(shipping, "_WORKER_PLANS", {})
     other = dataclasses.replace(plan_scenario.plan, about_tolerance=0.3)
     monkeypatch.setattr(shipping, "load_plan", lambda *a, **k: other)
     with pytest.raises(shipping.PlanMissing, match="differs"):
-        shipping.run_packed(central, payload)
+        shipping.run_packed(payload)
