@@ -74,7 +74,7 @@ def cmd_goal_seek(args: argparse.Namespace) -> int:
     g = goal_seek(sc, args.indicator, args.year, args.lever, args.probability, args.draws, args.seed)
     if args.format == "json":
         data = dataclasses.asdict(g)
-        data["target"] = {"value": g.target.value, "compare": g.target.compare, "plan": g.target.plan}
+        data["target"] = {"value": g.target.value, "compare": g.target.compare, "source": g.target.source}
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(g.describe(sc.plan, args.lang))
@@ -161,7 +161,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def _allocate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario name in scenarios/ or a path")
     p.add_argument("--total", type=float, required=True, help="budget per year, bn VND/yr")
-    p.add_argument("--levers", help="funding levers, comma-separated (default: all in bn VND/yr)")
+    p.add_argument("--levers", help="funding levers, comma-separated (default: those with role: funding)")
     p.add_argument("--maxiter", type=int, default=15, help="optimiser generations (default 15)")
     add_run_options(p, draws=300)
     _format_option(p)

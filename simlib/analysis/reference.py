@@ -41,7 +41,7 @@ def _target_notes(target: Target, lang: str) -> str:
     """The plan a target comes from, and whether it holds each year or is only a reference."""
     flags = [t(k, lang).lower() for k, on in (("each_year", target.each_year),
                                              ("reference", target.reference)) if on]
-    return ", ".join([target.plan, *flags])
+    return ", ".join([target.source, *flags])
 
 
 def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
@@ -60,12 +60,12 @@ def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
         "id": lv.id, "label": text(lv.label, lang), "group": text(plan.lever_groups[lv.group], lang),
         "unit": text(lv.unit, lang), "default": _num(lv.default),
         "range": f"{_num(lv.range[0])}–{_num(lv.range[1])}", "step": _num(lv.step),
-        "source": _source(lv.source, lv.assumption, lang),
+        "source": _source(lv.source, lv.unsourced, lang),
     } for lv in plan.levers.values()])
     assumptions = pd.DataFrame([{
         "id": a.id, "label": text(a.label, lang), "unit": text(a.unit, lang), "central": _num(a.central),
         "distribution": _dist(a), "range": f"{_num(a.range[0])}–{_num(a.range[1])}",
-        "source": _source(a.source, a.assumption, lang),
+        "source": _source(a.source, a.unsourced, lang),
     } for a in plan.assumptions.values()])
     components = pd.DataFrame([{
         "name": name, "description": " ".join((REGISTRY[name].__doc__ or "").split()),

@@ -472,7 +472,7 @@ class Dashboard:
         the plan file's technical provenance (English) stays behind a fold."""
         lang = self.s.lang
         head = (f"<b>{t('assumption_no_source', lang)}.</b> {t('unsourced_sentence', lang)}"
-                if item.assumption else "")
+                if item.unsourced else "")
         fold = (f"<details><summary>{t('technical_source', lang)}</summary>"
                 f"{escape(item.source)}</details>")
         return f"{head}{fold}"
@@ -634,7 +634,7 @@ class Dashboard:
         self.assumption_note.value = f"<div class='sl-info'>{t('assumption_note', lang)}</div>"
         for cid, ctl in self.controls.items():
             item = plan.levers.get(cid) or plan.assumptions[cid]
-            mark = " *" if item.assumption else ""
+            mark = " *" if item.unsourced else ""
             ctl.label.value = (f"<b>{escape(text(item.label, lang))}</b>{mark} "
                                f"<span class='sl-unit'>{escape(text(item.unit, lang))}</span>")
             self._show_readout(ctl)
