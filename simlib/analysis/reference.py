@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..i18n import t, text
 from ..model import REGISTRY, ordered_components
-from ..schema import Assumption, Plan, Target
+from ..schema import Plan, Target
 
 HEADINGS = {
     "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
@@ -22,15 +22,6 @@ NO_SOURCE = {"vi": "giả định (chưa có nguồn)", "en": "assumption (no so
 
 def _num(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-
-def _dist(a: Assumption) -> str:
-    p = a.dist.params
-    if a.dist.type == "fixed":
-        return "fixed"
-    if a.dist.type in ("uniform", "triangular"):
-        return f"{a.dist.type} " + " / ".join(_num(p[k]) for k in ("low", "mode", "high") if k in p)
-    return f"{a.dist.type}(" + ", ".join(f"{k}={_num(v)}" for k, v in p.items()) + ")"
 
 
 def _source(source: str, unsourced: bool, lang: str) -> str:
@@ -64,7 +55,7 @@ def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
     } for lv in plan.levers.values()])
     assumptions = pd.DataFrame([{
         "id": a.id, "label": text(a.label, lang), "unit": text(a.unit, lang), "central": _num(a.central),
-        "distribution": _dist(a), "range": f"{_num(a.range[0])}–{_num(a.range[1])}",
+        "distribution": a.dist.describe(lang), "range": f"{_num(a.range[0])}–{_num(a.range[1])}",
         "source": _source(a.source, a.unsourced, lang),
     } for a in plan.assumptions.values()])
     components = pd.DataFrame([{

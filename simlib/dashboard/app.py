@@ -511,13 +511,7 @@ class Dashboard:
         parts = [desc, f"{t('allowed_range', lang)}: {self._number(ctl, lo)}–"
                        f"{self._number(ctl, hi)} {unit}"]
         if cid in plan.assumptions:
-            a = plan.assumptions[cid]
-            params = ", ".join(
-                f"{t('param_' + k, lang) if 'param_' + k in _PARAM_KEYS else k} "
-                f"{fmt_number(v, lang, 3)}" for k, v in a.dist.params.items())
-            kind = t(f"dist_{a.dist.type}", lang) if f"dist_{a.dist.type}" in _DIST_KEYS \
-                else a.dist.type
-            parts.append(t("dist_line", lang).format(type=kind, params=params))
+            parts.append(t("dist_line", lang).format(dist=plan.assumptions[cid].dist.describe(lang)))
         else:
             parts.append(self._moves_html(cid))
         parts.append(self._source_html(item))
@@ -823,11 +817,6 @@ class Dashboard:
         self.seek.close()
         self.relabel()
         self.refresh(rebuild_chart=True)
-
-
-_PARAM_KEYS = {"param_low", "param_high", "param_mode", "param_mean", "param_sd", "param_value"}
-_DIST_KEYS = {"dist_fixed", "dist_uniform", "dist_triangular", "dist_normal", "dist_lognormal",
-              "dist_beta"}
 
 
 def prepare() -> Dashboard:

@@ -26,7 +26,7 @@ from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_la
 from ..i18n import fmt_date, t, text
 from ..result import BAND_NAMES, Result
 from .figures import simlib_version
-from .report import distribution_text, source_text
+from .report import source_text
 
 HEADER_FILL = PatternFill("solid", fgColor="343A40")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -194,7 +194,7 @@ def _assumptions(ws: Worksheet, results: Sequence[Result], lang: str) -> None:
     rows = []
     for aid, a in plan.assumptions.items():
         rows.append([text(a.label, lang), aid, text(a.unit, lang),
-                     *(e[aid].central for e in effective), distribution_text(effective[0][aid], lang),
+                     *(e[aid].central for e in effective), effective[0][aid].dist.describe(lang),
                      a.range[0], a.range[1], source_text(a.source, a.unsourced, lang)])
     n = len(results)
     formats = {k: VALUE_FORMAT for k in (*range(3, 3 + n), 4 + n, 5 + n)}
