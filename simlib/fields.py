@@ -156,10 +156,10 @@ def fmt(x: float) -> str:
 
 @dataclass(frozen=True)
 class Spec:
-    """How one dataclass field is read from a file (kept in the field's ``metadata``)."""
+    """How one dataclass field is read from a file (kept in the field's ``metadata``); its key
+    in the file is the field's name."""
 
     kind: str                      # text str number int bool pair strs texts records items keyed
-    key: str | None = None         # the file's key (default: the field's name)
     among: str | None = None       # choices: the ids of an already-read plan field (e.g. "blocks")
     bounds: Bounds | None = None   # allowed range, fixed, from a field name, or from the values read
     default_from: Callable[[dict], Any] | None = None  # the value when the key is absent, from
@@ -212,7 +212,7 @@ def record_fields(cls: type) -> tuple[tuple[str, Spec, Any], ...]:
 
 def file_keys(cls: type, section: str | None = None) -> list[str]:
     """The keys a file may give for ``cls`` (top level, or in ``section``)."""
-    keys = [spec.key or name for name, spec, _ in _in_order(cls) if spec.section == section]
+    keys = [name for name, spec, _ in _in_order(cls) if spec.section == section]
     if section is None:
         keys += [s for s in dict.fromkeys(spec.section for _, spec, _ in _in_order(cls)) if s]
     return keys
@@ -263,7 +263,7 @@ def read_record(r: FieldReader, cls: type, d: Any, path: tuple, context: dict, *
 
 def _read_field(r: FieldReader, cls: type, name: str, spec: Spec, hint: Any, d: dict,
                 path: tuple, values: dict, context: dict) -> Any:
-    key = spec.key or name
+    key = name
     default = spec.default_from(values) if spec.default_from else _default(cls, name)
     if key not in d:
         if default is _MISSING:

@@ -1,17 +1,16 @@
 """The one schema: indicators, targets, levers and assumptions, read from a plan file.
 
-Each field is declared once, on its dataclass (:func:`~simlib.fields.declared`): its file key,
-type, allowed values or range and default drive reading and validating plan files and extension
-declarations (:func:`~simlib.fields.read_record`).
+Each field is declared once, on its dataclass (:func:`~simlib.fields.declared`): its name (the
+file's key), type, allowed values (a ``Literal``) or range and default drive reading and
+validating plan files and extension declarations (:func:`~simlib.fields.read_record`).
 """
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 import numpy as np
 
@@ -20,7 +19,6 @@ from .errors import Problem
 from .fields import FieldReader, declared, read_record
 from .i18n import text
 from .migrations import PLAN_SCHEMA_VERSION, migrate_declarations, migrate_plan
-from .yaml_io import read_yaml
 
 Text = dict[str, str]
 PLANS_DIR = Path(__file__).parent / "plans"
@@ -32,8 +30,8 @@ Confidence = Literal["high", "medium-high", "medium", "medium-low", "low", "plac
 LeverKind = Literal["value", "year"]
 Interpolation = Literal["hold", "linear"]
 Role = Literal["funding"]
-KINDS: tuple[str, ...] = Kind.__args__
-COMPARISONS: tuple[str, ...] = Compare.__args__
+KINDS: tuple[str, ...] = get_args(Kind)
+COMPARISONS: tuple[str, ...] = get_args(Compare)
 YEARS = (1990, 2100)
 
 
@@ -105,6 +103,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Observation:
+    """An observed value of an indicator in a year, with its source and confidence."""
+
     WHAT: ClassVar[str] = "observation field"
     year: int = declared("int", bounds=(1900, 2100))
     value: float = declared("number")
@@ -399,35 +399,10 @@ def parse_declarations(data: Any, lines: dict, file: str, plan: Plan
             tuple(found.assumptions.values()))
 
 
-_CACHE: dict[tuple, Plan] = {}
+def __getattr__(name: str) -> Any:
+    """``simlib.schema.load_plan``: kept for callers from before :mod:`simlib.loader`."""
+    if name == "load_plan":
+        from .loader import load_plan  # the loader imports this module: only on first use
 
-
-def load_plan(name_or_path: str | Path | None = None, *, observations: bool = True) -> Plan:
-    """Load and validate a plan (default: the Kon Tum plan shipped in the package).
-
-    The model's components are checked against the declarations: every lever, assumption and
-    indicator a component uses must be declared in the plan. Extensions listed in
-    ``$SIMLIB_EXTENSIONS`` are applied (see :mod:`simlib.extensions`), then, unless
-    ``observations=False``, the user's observed values (:mod:`simlib.observations`).
-    """
-    from .extensions import ENV, apply_env_extensions
-    from .model import check_model  # components live in their own modules
-
-    path = plan_path(name_or_path)
-    key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0, os.environ.get(ENV, ""))
-    if observations:
-        from .observations import observations_path, plan_with_observations, stamp
-
-        user_file = observations_path()
-        version = stamp(user_file)  # a saved observation changes it: the next call re-reads
-        if version is not None:
-            if (*key, version) not in _CACHE:
-                declared = load_plan(path, observations=False)
-                _CACHE[(*key, version)] = plan_with_observations(declared, user_file)
-            return _CACHE[(*key, version)]
-    if key not in _CACHE:
-        data, lines = read_yaml(path)
-        plan = apply_env_extensions(parse_plan(data, lines, str(path)))
-        check_model(plan)
-        _CACHE[key] = plan
-    return _CACHE[key]
+        return load_plan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

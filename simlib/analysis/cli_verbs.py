@@ -14,6 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..cli import EXIT_INVALID, add_run_options, command
+from ..errors import SimlibValidationError
+from ..loader import load_plan
+from ..scenario import load_scenario
+from .allocation import allocate
+from .calibration import calibrate
+from .goal_seek import goal_seek
+from .model_check import validation_page
+from .reference import model_reference
+from .sensitivity import sobol, tornado
 
 
 def _emit(df: pd.DataFrame, fmt: str) -> None:
@@ -36,7 +45,6 @@ def _friendly(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
         try:
             return run(args)
         except (ValueError, KeyError, FileExistsError) as exc:
-            from ..errors import SimlibValidationError
             if isinstance(exc, SimlibValidationError):
                 raise
             print(f"simlib {args.verb}: {exc.args[0] if exc.args else exc}", file=sys.stderr)
@@ -67,9 +75,6 @@ def _goal_seek_args(p: argparse.ArgumentParser) -> None:
 @command("goal-seek", "lever level at which a target is met with a given probability")(_goal_seek_args)
 @_friendly
 def cmd_goal_seek(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .goal_seek import goal_seek
-
     sc = load_scenario(args.scenario)
     g = goal_seek(sc, args.indicator, args.year, args.lever, args.probability, args.draws, args.seed)
     if args.format == "json":
@@ -96,9 +101,6 @@ def _sensitivity_args(p: argparse.ArgumentParser) -> None:
 @command("sensitivity", "Sobol indices or a tornado table of an indicator, per year")(_sensitivity_args)
 @_friendly
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .sensitivity import sobol, tornado
-
     sc = load_scenario(args.scenario)
     if args.method == "sobol":
         df = sobol(sc, args.indicator, args.year, n=args.n, seed=args.seed)
@@ -129,9 +131,6 @@ def _calibrate_args(p: argparse.ArgumentParser) -> None:
     _calibrate_args)
 @_friendly
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .calibration import calibrate
-
     sc = load_scenario(args.scenario)
     obs = pd.read_csv(args.observations) if args.observations else None
     params = [p.strip() for p in args.parameters.split(",") if p.strip()]
@@ -171,9 +170,6 @@ def _allocate_args(p: argparse.ArgumentParser) -> None:
     _allocate_args)
 @_friendly
 def cmd_allocate(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .allocation import allocate
-
     sc = load_scenario(args.scenario)
     levers = [x.strip() for x in args.levers.split(",")] if args.levers else None
     a = allocate(sc, args.total, levers=levers, draws=args.draws, seed=args.seed, maxiter=args.maxiter)
@@ -196,9 +192,6 @@ def _reference_args(p: argparse.ArgumentParser) -> None:
     _reference_args)
 @_friendly
 def cmd_reference(args: argparse.Namespace) -> int:
-    from ..schema import load_plan
-    from .reference import model_reference
-
     text = model_reference(load_plan(), args.lang, args.format)
     if args.output:
         _write_new(args.output, text, args.force)
@@ -220,9 +213,6 @@ def _validate_model_args(p: argparse.ArgumentParser) -> None:
                            "ones")(_validate_model_args)
 @_friendly
 def cmd_validate_model(args: argparse.Namespace) -> int:
-    from ..schema import load_plan
-    from .model_check import validation_page
-
     if args.draws < 2:
         raise ValueError(f"--draws must be at least 2 for a 5–95% band, got {args.draws}")
     text = validation_page(load_plan(), args.lang, args.format, args.draws, args.seed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 import altair as alt
@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .. import charts
+from ..analysis.lever_effects import lever_effects, levers_moving_target
 from ..errors import SimlibValidationError
 from ..i18n import D3_LOCALES, Msg, fmt_date, fmt_number, fmt_percent, render, t, text
+from ..observations import FILE_NAME
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
 from .assumptions import FIRST, ranked, slider_range
@@ -29,6 +31,7 @@ from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
 from .panels import GoalSeekPanel
+from .query import query_string
 from .session import Session, file_name_for, from_query, slider_value
 
 SIDEBAR = "340px"
@@ -457,8 +460,6 @@ class Dashboard:
     def effects(self, year: int) -> pd.DataFrame:
         """:func:`simlib.lever_effects` of the page's scenario as saved (not its edits) for
         ``year``: computed once per scenario and year, then cached."""
-        from ..analysis.lever_effects import lever_effects
-
         key = (self.s.base.name, self.s.base.path, year)
         if key not in self._effects:
             self._effects[key] = lever_effects(self.s.base, year, EFFECT_DRAWS, self.s.seed)
@@ -479,8 +480,6 @@ class Dashboard:
 
     def _moves_html(self, lever_id: str) -> str:
         """What this lever moves (targets of the plan's end year), from the lever-effects table."""
-        from ..analysis.lever_effects import levers_moving_target
-
         lang, plan = self.s.lang, self.s.plan
         year = plan.end_year
         effects = self.effects(year)
@@ -519,8 +518,6 @@ class Dashboard:
 
     def _sync_observation_form(self) -> None:
         """Options and labels of the observed-value form from the session's plan and language."""
-        from ..observations import FILE_NAME
-
         lang = self.s.lang
         self._quiet = True
         try:
@@ -758,7 +755,6 @@ class Dashboard:
         ``fmt`` or, for "report", "pptx" and "xlsx", the workshop report, the deck and the
         workbook of the current scenario and the compared ones."""
         import base64
-        from dataclasses import replace
 
         from ..export import chart_bytes, indicator_figure, report_html
         from ..export.figures import stem
@@ -834,8 +830,6 @@ def prepare() -> Dashboard:
 
 def launch(query: str | None = None) -> w.Widget:
     """The dashboard widget, restored from ``query`` (default: the Voilà page's query string)."""
-    from .query import query_string
-
     dash = prepare()
     dash.apply_query(query_string() if query is None else query)
     return dash.layout()
