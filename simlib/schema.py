@@ -355,7 +355,12 @@ def parse_plan(data: Any, lines: dict, file: str) -> Plan:
     r = FieldReader(file, lines)
     notices: tuple[Problem, ...] = ()
     if isinstance(data, dict):
-        version = r.get(data, (), "schema_version", "int", bounds=(1, PLAN_SCHEMA_VERSION))
+        version = r.get(data, (), "schema_version", "int")
+        if version is not None and not 1 <= version <= PLAN_SCHEMA_VERSION:
+            r.problem(("schema_version",), f"plan schema_version {version} is not supported (this "
+                                           f"simlib reads versions 1–{PLAN_SCHEMA_VERSION}; a newer "
+                                           "version needs a newer simlib)")
+            r.raise_if_any()  # its other fields may mean something else: nothing more to say
         if version is not None and version < PLAN_SCHEMA_VERSION:
             data, lines, notes = migrate_plan(data, lines, version)
             r.lines = lines

@@ -189,3 +189,15 @@ assumptions:
 """
     indicators, _, assumptions = parse_declarations(*parse_yaml(decl, "ext.py"), "ext.py", plan)
     assert indicators[0].targets[0].source == "d411" and assumptions[0].unsourced
+
+
+@pytest.mark.parametrize("version", [0, 3])
+def test_a_plan_schema_version_this_simlib_cannot_read_says_so(version):
+    data, lines = read_yaml(simlib.schema.plan_path())
+    data["schema_version"] = version
+    data["levers"][0]["default"] = "twenty"  # not reported: the version decides what fields mean
+    with pytest.raises(SimlibValidationError) as err:
+        parse_plan(data, lines, "p.yaml")
+    (problem,) = err.value.problems
+    assert (problem.field, problem.line) == ("schema_version", 4)
+    assert f"plan schema_version {version} is not supported" in problem.message
