@@ -18,10 +18,10 @@ information-and-communications-sector-leading-digital-transformation.html"}]
 assumptions:
   - {id: farm_households, label: {vi: "Hộ có thể bán hàng trực tuyến", en: "Households able to sell online"},
      unit: {vi: "hộ", en: "households"}, central: 140000, dist: {type: uniform, low: 125000, high: 160000},
-     range: [116656, 400000], source: "assumption (≈150k households in all)", assumption: true}
+     range: [116656, 400000], source: "assumption (≈150k households in all)", unsourced: true}
   - {id: agri_ecommerce_rate, label: {vi: "Tốc độ tham gia theo kỹ năng số", en: "Uptake rate per skills"},
      unit: {vi: "/năm", en: "per year"}, central: 0.3, dist: {type: uniform, low: 0.1, high: 0.6},
-     range: [0, 2], source: "assumption", assumption: true}
+     range: [0, 2], source: "assumption", unsourced: true}
 """
 
 

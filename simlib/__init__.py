@@ -31,15 +31,16 @@ from .engine import simulate
 from .errors import Problem, SimlibValidationError
 from .extensions import extend, load_extension
 from .kernel import setup as _setup_kernel
+from .loader import load_plan
 from .model import Component, State, register
 from .result import Result
 from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
-from .schema import Assumption, Indicator, Lever, Plan, Target, available_plans, load_plan
+from .schema import Assumption, Indicator, Lever, Plan, SourceDocument, Target, available_plans
 from .validation import hindcast
 
 __all__ = [
     "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
-    "SimlibValidationError", "State", "Target", "available_plans", "available_scenarios",
+    "SimlibValidationError", "SourceDocument", "State", "Target", "available_plans", "available_scenarios",
     "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
     "goal_seek_many", "lever_effects", "load_extension", "model_reference", "simulate_many",

@@ -98,7 +98,7 @@ def observed_frame(plan: Plan, indicator: str) -> pd.DataFrame:
 
 def targets_frame(plan: Plan, indicator: str, lang: str) -> pd.DataFrame:
     rows = [{"year": tg.year, "value": tg.value, "label": tg.label(),
-             "national": plan.is_national(tg), "plan": plan.plan_name(tg.plan, lang)}
+             "national": plan.is_national(tg), "plan": plan.source_name(tg.source, lang)}
             for tg in plan.indicators[indicator].targets]
     return pd.DataFrame(rows, columns=["year", "value", "label", "national", "plan"])
 
@@ -310,7 +310,7 @@ def source_line(results: Sequence[Result], indicators: Sequence[str], lang: str,
     where observed data come from (web hosts) and the simulation (draws, seed)."""
     plan = results[0].plan
     inds = [plan.indicators[i] for i in indicators]
-    plans = dict.fromkeys(plan.plan_name(tg.plan, lang, short=True) for ind in inds for tg in ind.targets)
+    plans = dict.fromkeys(plan.source_name(tg.source, lang, short=True) for ind in inds for tg in ind.targets)
     hosts = dict.fromkeys(_where(o.source) for ind in inds for o in ind.observed) if observed else {}
     parts = [f"{t('targets_from', lang)}: {'; '.join(plans)}" if plans else "",
              f"{t('observed', lang).lower()}: {', '.join(hosts)}" if hosts else "",

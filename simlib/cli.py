@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from .engine import simulate
 from .errors import SimlibValidationError
-
-if TYPE_CHECKING:
-    from .scenario import Scenario
+from .observations import FILE_NAME, parse_observations
+from .scenario import Scenario, load_scenario
+from .yaml_io import read_yaml
 
 EXIT_INVALID = 2
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
@@ -68,12 +69,6 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
 @command("validate", "check scenario files; exit 0 when valid, 2 with one line per problem")(
     _validate_args)
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .observations import FILE_NAME, parse_observations
-    from .scenario import load_scenario
-    from .yaml_io import read_yaml
-
     bad = 0
     for f in args.files:
         try:
@@ -102,9 +97,6 @@ def _run_args(p: argparse.ArgumentParser) -> None:
 
 @command("run", "simulate a scenario and print target attainment or bands")(_run_args)
 def cmd_run(args: argparse.Namespace) -> int:
-    from .engine import simulate
-    from .scenario import load_scenario
-
     scenario = load_scenario(args.scenario)
     _print_notices(scenario)
     res = simulate(scenario, draws=args.draws, seed=args.seed)

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 from .cli import EXIT_INVALID, add_run_options, command
+from .engine import simulate
+from .fields import unknown
 from .i18n import LANGS
+from .scenario import available_scenarios, load_scenario, scenario_path
 
 # Checked by argparse before anything heavy is imported; tests/export/test_cli.py keeps them equal
 # to simlib.export.ALL_FORMATS, DEFAULT_FORMATS and simlib.charts.THEMES.
@@ -34,8 +37,6 @@ def _names(values: list[str] | None) -> list[str]:
 
 def _check(option: str, what: str, names: list[str], allowed: list[str]) -> bool:
     """Print 'unknown <what> …' for the first name not in ``allowed``; True when all are known."""
-    from .fields import unknown
-
     bad = [n for n in names if n not in allowed]
     if bad:
         print(f"{option}: {unknown(what, bad[0], allowed)}", file=sys.stderr)
@@ -66,9 +67,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                    "workbook (XLSX) of scenarios")(
     _export_args)
 def cmd_export(args: argparse.Namespace) -> int:
-    from .engine import simulate
     from .export import write_exports
-    from .scenario import available_scenarios, load_scenario, scenario_path
 
     names = list(dict.fromkeys(args.scenarios))
     missing = [n for n in names if n != "baseline" and not scenario_path(n).exists()]

@@ -5,14 +5,24 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
+
+import pandas as pd
 
 from .cli import EXIT_INVALID, command
-from .observations import CONFIDENCE
-
-if TYPE_CHECKING:
-    from .observations import UserObservation
-    from .schema import Plan
+from .fields import unknown
+from .loader import load_plan
+from .observations import (
+    CONFIDENCE,
+    InvalidObservation,
+    ObservationExists,
+    UserObservation,
+    observations_path,
+    read_observations,
+    remove_observation,
+    save_observation,
+)
+from .schema import DEFAULT_PLAN, Plan, available_plans
 
 
 def _year(text: str) -> int:
@@ -36,9 +46,6 @@ def _value(text: str) -> float:
 
 
 def _plan_id(text: str) -> str:
-    from .fields import unknown
-    from .schema import available_plans
-
     if text not in available_plans():
         raise argparse.ArgumentTypeError(unknown("plan", text, available_plans()))
     return text
@@ -89,15 +96,6 @@ def _check_form(args: argparse.Namespace) -> str:
 @command("observe", "enter an observed value (replacing the plan file's value of that year); "
                     "--list, --remove")(_observe_args)
 def cmd_observe(args: argparse.Namespace) -> int:
-    from .observations import (
-        InvalidObservation,
-        ObservationExists,
-        observations_path,
-        read_observations,
-        remove_observation,
-    )
-    from .schema import DEFAULT_PLAN, load_plan
-
     action = _check_form(args)
     path = observations_path()
     if action == "list":
@@ -124,8 +122,6 @@ def cmd_observe(args: argparse.Namespace) -> int:
 
 def _store(args: argparse.Namespace, plan: Plan, entered: tuple[UserObservation, ...]) -> int:
     """Save; say what was stored, where, and which value it takes the place of."""
-    from .observations import save_observation
-
     old = next((o for o in entered if o.key == (plan.id, args.indicator, args.year)), None)
     path = save_observation(plan, args.indicator, args.year, args.value, args.source, args.confidence,
                             replace=args.replace)
@@ -142,8 +138,6 @@ def _store(args: argparse.Namespace, plan: Plan, entered: tuple[UserObservation,
 
 
 def _list(rows: tuple[UserObservation, ...], plan_id: str | None, where: str) -> int:
-    import pandas as pd
-
     rows = tuple(o for o in rows if plan_id is None or o.plan == plan_id)
     if not rows:
         print(f"no entered observations in {where}")

@@ -1,14 +1,20 @@
-"""Uncertainty distributions for assumptions, mapped from uniform [0, 1) draws by their inverse CDF."""
+"""Uncertainty distributions for assumptions: scipy.stats distributions, drawn by their inverse
+CDF from uniform [0, 1) draws, described in words once (:meth:`Distribution.describe`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 from scipy import stats
 
+from .i18n import fmt_value, t
+
+DistType = Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
+
 # distribution type -> required parameter names
-PARAMS: dict[str, tuple[str, ...]] = {
+PARAMS: dict[DistType, tuple[str, ...]] = {
     "fixed": (),
     "uniform": ("low", "high"),
     "triangular": ("low", "mode", "high"),
@@ -22,7 +28,7 @@ PARAMS: dict[str, tuple[str, ...]] = {
 class Distribution:
     """A named distribution with its parameters, truncated to ``bounds`` where unbounded."""
 
-    type: str
+    type: DistType
     params: dict[str, float] = field(default_factory=dict)
     bounds: tuple[float, float] = (-np.inf, np.inf)
 
@@ -45,31 +51,42 @@ class Distribution:
                  }.get(self.type)
         return None if value is None else float(np.clip(value(), *self.bounds))
 
-    def ppf(self, u: np.ndarray, central: float) -> np.ndarray:
-        """Inverse CDF at ``u`` (values in (0, 1)); ``fixed`` returns ``central`` everywhere."""
+    def frozen(self) -> Any:
+        """The scipy.stats distribution (normal: truncated to the bounds; lognormal: the
+        truncated normal of its logarithm); None for ``fixed``."""
         p = self.params
+        if self.type in ("uniform", "triangular", "beta"):
+            loc, scale = p["low"], p["high"] - p["low"]
+            if self.type == "uniform":
+                return stats.uniform(loc=loc, scale=scale)
+            if self.type == "triangular":
+                return stats.triang((p["mode"] - loc) / scale, loc=loc, scale=scale)
+            return stats.beta(p["a"], p["b"], loc=loc, scale=scale)
         if self.type == "fixed":
-            return np.full(np.shape(u), float(central))
-        if self.type == "uniform":
-            return p["low"] + u * (p["high"] - p["low"])
-        if self.type == "triangular":
-            lo, mode, hi = p["low"], p["mode"], p["high"]
-            cut = (mode - lo) / (hi - lo)
-            left = lo + np.sqrt(u * (hi - lo) * (mode - lo))
-            right = hi - np.sqrt((1 - u) * (hi - lo) * (hi - mode))
-            return np.where(u < cut, left, right)
-        if self.type == "beta":
-            return p["low"] + stats.beta.ppf(u, p["a"], p["b"]) * (p["high"] - p["low"])
+            return None
+        lo, hi = self.bounds
         if self.type == "normal":
             loc, scale = p["mean"], p["sd"]
         else:  # lognormal: normal on the log scale
             loc, scale = np.log(p["median"]), p["sigma"]
-        lo, hi = self.bounds
-        if self.type == "lognormal":
             lo, hi = (np.log(lo) if lo > 0 else -np.inf), np.log(hi)
-        a, b = (lo - loc) / scale, (hi - loc) / scale
-        x = stats.truncnorm.ppf(u, a, b, loc=loc, scale=scale)
+        return stats.truncnorm((lo - loc) / scale, (hi - loc) / scale, loc=loc, scale=scale)
+
+    def ppf(self, u: np.ndarray, central: float) -> np.ndarray:
+        """Inverse CDF at ``u`` (values in (0, 1)); ``fixed`` returns ``central`` everywhere."""
+        if self.type == "fixed":
+            return np.full(np.shape(u), float(central))
+        x = self.frozen().ppf(u)
         return np.exp(x) if self.type == "lognormal" else x
+
+    def describe(self, lang: str) -> str:
+        """'đều 850–870', 'tam giác 10–25–50', 'chuẩn trung bình 0,3, độ lệch chuẩn 0,05',
+        'cố định': the distribution in words and the language's number format."""
+        p, name = self.params, t(f"dist_{self.type}", lang)
+        if self.type in ("uniform", "triangular"):
+            return f"{name} " + "–".join(fmt_value(p[k], lang) for k in ("low", "mode", "high") if k in p)
+        return " ".join([name, ", ".join(f"{t(f'param_{k}', lang)} {fmt_value(v, lang)}"
+                                         for k, v in p.items())]).strip()
 
     def check(self, central: float) -> list[str]:
         """Problems with the parameters (empty when consistent with ``central`` and bounds)."""

@@ -9,7 +9,7 @@ See ``extensions/agri_ecommerce.py``.
   a scenario bound to it (in a notebook, ``declarations=`` and ``components=`` do the same without
   a file).
 - ``SIMLIB_EXTENSIONS`` (files or module names separated by ``os.pathsep``) extends every plan that
-  :func:`~simlib.schema.load_plan` returns, so the CLI, the dashboard and exports show the
+  :func:`~simlib.loader.load_plan` returns, so the CLI, the dashboard and exports show the
   extension too.
 """
 
@@ -27,7 +27,7 @@ from types import ModuleType
 from typing import TypeVar
 
 from .errors import Problem, SimlibValidationError
-from .model import REGISTRY, Component
+from .model import REGISTRY, Component, check_model
 from .schema import Plan, parse_declarations
 from .yaml_io import parse_yaml
 
@@ -68,21 +68,17 @@ def extend(target: T, *sources: str | Path | ModuleType, declarations: str = "",
     """``target`` (a Plan or a Scenario) with extensions added: each source module's
     ``DECLARATIONS`` and components, then ``declarations``/``components`` given directly.
     Adding an extension a second time changes nothing."""
-    from .scenario import Scenario
-
-    plan = target.plan if isinstance(target, Scenario) else target
+    plan = target if isinstance(target, Plan) else target.plan
     for src in sources:
         module = load_extension(src)
         plan = _apply(plan, getattr(module, "DECLARATIONS", ""), module_components(module),
                       getattr(module, "__file__", None) or module.__name__)
     if declarations or components:
         plan = _apply(plan, declarations, tuple(components), "<declarations>")
-    return dataclasses.replace(target, plan=plan) if isinstance(target, Scenario) else plan
+    return plan if isinstance(target, Plan) else dataclasses.replace(target, plan=plan)
 
 
 def _apply(plan: Plan, declarations: str, components: Sequence[type[Component]], file: str) -> Plan:
-    from .model import check_model
-
     data, lines = parse_yaml(declarations or "{}", file)
     names = tuple(c.name for c in components)
     ids = [d.get("id") for key in ("indicators", "levers", "assumptions")

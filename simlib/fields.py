@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import math
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .errors import Problem, SimlibValidationError
 from .yaml_io import Lines, dotted
@@ -146,3 +150,157 @@ def short(value: Any, limit: int = 40) -> str:
 
 def fmt(x: float) -> str:
     return f"{x:g}"
+
+
+# --- Records declared once: a dataclass whose fields carry how they are read -------------------
+
+@dataclass(frozen=True)
+class Spec:
+    """How one dataclass field is read from a file (kept in the field's ``metadata``); its key
+    in the file is the field's name."""
+
+    kind: str                      # text str number int bool pair strs texts records items keyed
+    among: str | None = None       # choices: the ids of an already-read plan field (e.g. "blocks")
+    bounds: Bounds | None = None   # allowed range, fixed, from a field name, or from the values read
+    default_from: Callable[[dict], Any] | None = None  # the value when the key is absent, from
+                                                       # the values read (else the field default)
+    read: Callable[..., Any] | None = None  # (reader, value, where, values) -> value, for the rest
+    section: str | None = None     # the key sits in this sub-mapping of the file (e.g. "time")
+    stored: bool = True            # False: not in the file (set by the loader)
+
+    @property
+    def late(self) -> bool:
+        """Read after the plain fields: it depends on values read before it."""
+        return self.read is not None or self.default_from is not None \
+            or isinstance(self.bounds, str) or callable(self.bounds)
+
+
+Bounds = tuple[float, float] | str | Callable[[dict], tuple[float, float] | None]
+
+
+def declared(kind: str, default: Any = _MISSING, *, factory: Callable[[], Any] | None = None,
+             compare: bool = True, **spec: Any) -> Any:
+    """A dataclass field read as ``kind`` (see :class:`Spec`); ``default`` makes it optional."""
+    meta = {"spec": Spec(kind, **spec)}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta, compare=compare)
+    if default is _MISSING:
+        return field(metadata=meta, compare=compare)
+    return field(default=default, metadata=meta, compare=compare)
+
+
+def literal_choices(hint: Any) -> tuple[str, ...] | None:
+    """The values of a ``Literal[...]`` hint (also inside ``X | None``); None for other hints."""
+    if get_origin(hint) is Literal:
+        return get_args(hint)
+    if get_origin(hint) in (Union, UnionType):
+        for arg in get_args(hint):
+            if get_origin(arg) is Literal:
+                return get_args(arg)
+    return None
+
+
+@functools.cache
+def record_fields(cls: type) -> tuple[tuple[str, Spec, Any], ...]:
+    """(name, spec, type hint) of each declared field of ``cls``: plain fields first, then those
+    that depend on values read before them, each group in declaration order."""
+    hints = get_type_hints(cls)
+    out = [(f.name, f.metadata["spec"], hints[f.name]) for f in dataclasses.fields(cls)
+           if "spec" in f.metadata and f.metadata["spec"].stored]
+    return tuple(sorted(out, key=lambda x: x[1].late))
+
+
+def file_keys(cls: type, section: str | None = None) -> list[str]:
+    """The keys a file may give for ``cls`` (top level, or in ``section``)."""
+    keys = [name for name, spec, _ in _in_order(cls) if spec.section == section]
+    if section is None:
+        keys += [s for s in dict.fromkeys(spec.section for _, spec, _ in _in_order(cls)) if s]
+    return keys
+
+
+def _in_order(cls: type) -> list[tuple[str, Spec, Any]]:
+    order = [f.name for f in dataclasses.fields(cls)]
+    return sorted(record_fields(cls), key=lambda x: order.index(x[0]))
+
+
+def _default(cls: type, name: str) -> Any:
+    f = {f.name: f for f in dataclasses.fields(cls)}[name]
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return _MISSING
+
+
+def read_record(r: FieldReader, cls: type, d: Any, path: tuple, context: dict, *,
+                preset: dict | None = None, extra_keys: Iterable[str] = ()) -> Any | None:
+    """Read ``d`` as a ``cls`` whose fields are :func:`declared`; every problem goes to ``r``.
+
+    ``context`` holds the plan's values read so far (``among`` looks there); reading the plan
+    itself, pass the same dict as ``preset`` so each field read joins the context.
+    None when ``d`` cannot make a ``cls`` (the problems say why)."""
+    what = getattr(cls, "WHAT", "key")
+    if not r.keys(d, path, [*extra_keys, *file_keys(cls)], what):
+        return None
+    values = preset if preset is not None else {}
+    sections = {}
+    for name in dict.fromkeys(spec.section for _, spec, _ in record_fields(cls) if spec.section):
+        sections[name] = r.get(d, path, name, "map", default={}) or {}
+        r.keys(sections[name], (*path, name), file_keys(cls, name))
+    complete = True
+    for name, spec, hint in record_fields(cls):
+        where = (*path, spec.section) if spec.section else path
+        values[name] = _read_field(r, cls, name, spec, hint,
+                                   sections[spec.section] if spec.section else d,
+                                   where, values, context)
+        if values[name] is None and _default(cls, name) is _MISSING:
+            complete = False
+    if not complete:
+        return None
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    return cls(**{k: v for k, v in values.items() if k in names})
+
+
+def _read_field(r: FieldReader, cls: type, name: str, spec: Spec, hint: Any, d: dict,
+                path: tuple, values: dict, context: dict) -> Any:
+    key = name
+    default = spec.default_from(values) if spec.default_from else _default(cls, name)
+    if key not in d:
+        if default is _MISSING:
+            r.problem(path, f"missing required field {key!r}")
+            return None
+        return default
+    value, where = d[key], (*path, key)
+    bounds = spec.bounds
+    if isinstance(bounds, str):
+        bounds = values.get(bounds)
+    elif callable(bounds):
+        bounds = bounds(values)
+    choices = literal_choices(hint)
+    if spec.among is not None:
+        choices = list(context.get(spec.among) or ())
+    if spec.read is not None:
+        return spec.read(r, value, where, values)
+    if spec.kind in ("records", "items"):
+        (record,) = [a for a in get_args(hint) if a is not Ellipsis and a is not str]
+        items = r.check(value, where, "list") or []
+        out = [read_record(r, record, item, (*where, i), context) for i, item in enumerate(items)]
+        out = [x for x in out if x is not None]
+        if spec.kind == "records":
+            return tuple(out)
+        ids = [x.id for x in out]
+        for dup in dict.fromkeys(i for i in ids if ids.count(i) > 1):
+            r.problem(where, f"id {dup!r} is declared more than once")
+        return {x.id: x for x in out}
+    if spec.kind == "keyed":
+        record = get_args(hint)[1]
+        items = r.check(value, where, "map") or {}
+        out = {k: read_record(r, record, v, (*where, k), context, preset={"id": k})
+               for k, v in items.items()}
+        return {k: v for k, v in out.items() if v is not None}
+    if spec.kind == "texts":
+        return {k: r.check(v, (*where, k), "text") for k, v in (r.check(value, where, "map") or {}).items()}
+    if spec.kind == "strs":
+        items = r.check(value, where, "list") or []
+        return tuple(r.check(v, (*where, i), "str", choices=choices) for i, v in enumerate(items))
+    return r.check(value, where, spec.kind, bounds=bounds, choices=choices)

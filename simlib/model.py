@@ -9,15 +9,15 @@ indicators it ``reads`` in the same time step (these order the components) and t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from .errors import Problem, SimlibValidationError
+from .fields import unknown
+from .schema import Plan
 
-if TYPE_CHECKING:
-    from .schema import Plan
-
+# component name -> class; simlib.loader imports simlib.components, which fills it
 REGISTRY: dict[str, type[Component]] = {}
 
 
@@ -111,8 +111,6 @@ def ordered_components(plan: Plan) -> tuple[type[Component], ...]:
 
 
 def _order(plan: Plan) -> tuple[type[Component], ...]:
-    import simlib.components  # noqa: F401  (registers the shipped components)
-
     check_model(plan)
     classes = [REGISTRY[name] for name in plan.model]
     writer = {w: c for c in classes for w in c.writes}
@@ -138,8 +136,6 @@ def _order(plan: Plan) -> tuple[type[Component], ...]:
 
 def check_model(plan: Plan) -> None:
     """Every component exists and uses only declared ids; every indicator has one writer."""
-    import simlib.components  # noqa: F401
-
     problems: list[Problem] = []
 
     def bad(msg: str) -> None:
@@ -149,7 +145,6 @@ def check_model(plan: Plan) -> None:
     for name in plan.model:
         cls = REGISTRY.get(name)
         if cls is None:
-            from .fields import unknown
             bad(unknown("component", name, sorted(REGISTRY)))
             continue
         for kind, ids, declared in (("lever", cls.levers, plan.levers),
@@ -181,8 +176,6 @@ def upstream_assumptions(plan: Plan, indicator: str) -> list[str]:
     component that writes it first (plan order), then, breadth first, those of the components
     writing what it reads (same step or lagged). What a presenter's notes cite as "the
     assumptions that drive it"."""
-    import simlib.components  # noqa: F401  (registers the shipped components)
-
     classes = [REGISTRY[name] for name in plan.model if name in REGISTRY]
     writer = {w: c for c in classes for w in c.writes}
     order = list(plan.assumptions)

@@ -7,7 +7,7 @@ They live in ``observations.yaml`` in :func:`~simlib.scenario.scenarios_dir` (``
       - {plan: kontum_3549, indicator: st_transfer_share, year: 2025, value: 62.5,
          source: "Báo cáo tổng kết KH&CN 2021–2025 (Sở KH&CN)", confidence: medium, entered: "2026-12-02"}
 
-:func:`~simlib.schema.load_plan` applies the file: a user row replaces the plan file's
+:func:`~simlib.loader.load_plan` applies the file: a user row replaces the plan file's
 observation of the same indicator and year, so a target year with an observation takes its
 verdict from it. The file is validated like a scenario file (file, line, field, allowed range)
 and written through :mod:`simlib.storage` (atomic, numbered backups, one session at a time).
@@ -27,8 +27,9 @@ import yaml
 from . import storage
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, short, unknown
+from .loader import load_plan
 from .scenario import OBSERVATIONS_NAME, scenarios_dir
-from .schema import DEFAULT_PLAN, Observation, Plan, available_plans, load_plan
+from .schema import DEFAULT_PLAN, Observation, Plan, available_plans
 from .yaml_io import Lines, parse_yaml, read_yaml
 
 FILE_NAME = f"{OBSERVATIONS_NAME}.yaml"

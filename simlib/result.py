@@ -167,7 +167,7 @@ class Result:
             rows.append({
                 "indicator": ind.id, "label": ind.label[lang], "block": ind.block,
                 "year": t.year, "target": t.value, "compare": t.compare,
-                "target_label": t.label(), "symbol": t.symbol, "plan": t.plan,
+                "target_label": t.label(), "symbol": t.symbol, "plan": t.source,
                 "national": self.plan.is_national(t),
                 "p_met": p, "median": float(bands[1, yi, j]),
                 "p05": float(bands[0, yi, j]), "p95": float(bands[2, yi, j]),

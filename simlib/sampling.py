@@ -8,6 +8,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.stats import qmc
 
+from .distributions import Distribution
 from .schema import Assumption
 
 
@@ -26,8 +27,6 @@ def sample_assumptions(assumptions: dict[str, Assumption], draws: int,
 
 @lru_cache(maxsize=16)
 def _sample(key: tuple, draws: int, seed: int) -> tuple[tuple[str, np.ndarray], ...]:
-    from .distributions import Distribution
-
     out: dict[str, np.ndarray] = {}
     for aid, central, kind, params, bounds in key:
         if draws > 1 and kind != "fixed":

@@ -15,8 +15,9 @@ import yaml
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
+from .loader import load_plan
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
-from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, load_plan, parse_distribution
+from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, available_plans, parse_distribution
 from .summary import scenario_html, scenario_repr
 from .yaml_io import parse_yaml, read_yaml
 
@@ -245,7 +246,6 @@ def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
     plan = plan or (parent.plan if parent else None)
     plan_id = r.get(data, (), "plan", "str", default=None)
     if plan_id is not None:
-        from .schema import available_plans
         if plan_id not in available_plans():
             r.problem(("plan",), unknown("plan", plan_id, available_plans()))
             r.raise_if_any()

@@ -102,7 +102,7 @@ def test_each_year_targets_report_every_year_of_their_period(shipped):
 
 def test_enterprise_starting_stock_is_not_set_from_the_target(plan):
     a = plan.assumptions["enterprise_adopted_initial"]
-    assert a.assumption and a.dist.params["high"] - a.dist.params["low"] >= 30
+    assert a.unsourced and a.dist.params["high"] - a.dist.params["low"] >= 30
     assert "target" in a.source and "not derived" in a.source
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from simlib.cli import main
 from simlib.errors import SimlibValidationError
+from simlib.loader import load_plan
 from simlib.observations import (
     FILE_NAME,
     USER_MARK,
@@ -24,7 +25,7 @@ from simlib.observations import (
     save_observation,
 )
 from simlib.scenario import available_scenarios
-from simlib.schema import PLANS_DIR, load_plan
+from simlib.schema import PLANS_DIR
 from simlib.storage import scenario_name_problem
 
 SOURCE = "Báo cáo tổng kết KH&CN 2021–2025 (Sở KH&CN)"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 import simlib
 from simlib.errors import SimlibValidationError
-from simlib.schema import parse_plan
+from simlib.schema import parse_declarations, parse_plan
 from simlib.yaml_io import parse_yaml, read_yaml
 
 
@@ -27,7 +30,7 @@ def test_headline_targets_come_from_the_seed(plan):
 
 def test_every_target_names_its_plan_and_sentence(plan):
     for ind, tg in plan.targets():
-        assert tg.plan in plan.plans, ind.id
+        assert tg.source in plan.sources, ind.id
         assert len(tg.sentence) > 20, ind.id
     national = {ind.id for ind, tg in plan.targets() if plan.is_national(tg)}
     assert "de_share_grdp" in national and "st_transfer_share" not in national
@@ -43,7 +46,7 @@ def test_labels_in_both_languages_and_sources_everywhere(plan):
         assert item.source, item.id
         unsourced = "assumption" in item.source.lower() or "placeholder" in item.source.lower()
         if unsourced:
-            assert item.assumption, f"{item.id} cites no source but is not flagged as an assumption"
+            assert item.unsourced, f"{item.id} cites no source but is not flagged as an assumption"
 
 
 def test_observed_history_from_baseline_csv(plan):
@@ -97,20 +100,104 @@ def test_model_components_must_use_declared_ids(tmp_path, plan):
 
 
 def test_plans_have_short_names_for_chart_footers(plan):
-    assert plan.plan_name("plan_3549", "vi", short=True) == "KH 3549/KH-UBND (2022)"
-    assert plan.plan_name("plan_3549", "en") == (
+    assert plan.source_name("plan_3549", "vi", short=True) == "KH 3549/KH-UBND (2022)"
+    assert plan.source_name("plan_3549", "en") == (
         "Plan 3549/KH-UBND (21/10/2022) on the digital economy and society")
-    for key in plan.plans:  # every short name is shorter than the full one, in both languages
-        assert all(len(plan.plan_name(key, lang, short=True)) < len(plan.plan_name(key, lang))
+    for key in plan.sources:  # every short name is shorter than the full one, in both languages
+        assert all(len(plan.source_name(key, lang, short=True)) < len(plan.source_name(key, lang))
                    for lang in ("vi", "en"))
 
 
-def test_a_short_plan_name_must_be_text(tmp_path):
+def test_a_short_source_name_must_be_text(tmp_path):
     data, _ = read_yaml(simlib.schema.plan_path())
-    data["plans"]["plan_3549"]["short"] = 3549
-    data["plans"]["d411"]["shrt"] = "QĐ 411"
+    data["sources"]["plan_3549"]["short"] = 3549
+    data["sources"]["d411"]["shrt"] = "QĐ 411"
     with pytest.raises(SimlibValidationError) as err:
         parse_plan(data, {}, "bad.yaml")
     text = str(err.value)
-    assert "plans.plan_3549.short" in text and "expected text" in text
-    assert "plans.d411" in text and "did you mean 'short'" in text
+    assert "sources.plan_3549.short" in text and "expected text" in text
+    assert "sources.d411" in text and "did you mean 'short'" in text
+
+
+OLD_PLAN = Path(__file__).parent / "data" / "kontum_3549_schema1.yaml"  # the shipped plan at schema 1
+
+
+def test_a_schema_1_plan_file_loads_as_the_same_plan_with_a_notice():
+    old = simlib.load_plan(OLD_PLAN, observations=False)
+    new = simlib.load_plan(observations=False)
+    assert replace(old, path="") == replace(new, path="")  # notices do not compare
+    (notice,) = old.notices
+    assert (notice.file, notice.field, notice.line) == (str(OLD_PLAN), "schema_version", 4)
+    assert "plan schema 1, read as 2" in notice.message and new.notices == ()
+    assert old.levers["st_budget"].role == "funding" and old.sources["d411"].scope == "national"
+
+
+def test_problems_in_a_schema_1_file_name_its_lines():
+    data, lines = read_yaml(OLD_PLAN)
+    data["plans"]["d411"]["scope"] = "nation"
+    data["indicators"][0]["targets"][0]["plan"] = "st_markt"
+    with pytest.raises(SimlibValidationError) as err:
+        parse_plan(data, lines, str(OLD_PLAN))
+    problems = {p.field: p for p in err.value.problems}
+    assert "did you mean 'national'" in problems["sources.d411.scope"].message
+    assert "did you mean 'st_market'" in problems["indicators.0.targets.0.source"].message
+    assert problems["sources.d411.scope"].line == lines[("plans", "d411", "scope")]
+    assert problems["indicators.0.targets.0.source"].line == lines[("indicators", 0, "targets", 0, "plan")]
+
+
+def test_old_attribute_names_still_read_with_a_deprecation_warning(plan):
+    tg = plan.indicators["st_transfer_share"].targets[0]
+    a = plan.assumptions["villages"]
+    with pytest.warns(DeprecationWarning, match="Target.source"):
+        assert tg.plan == tg.source == "st_market"
+    with pytest.warns(DeprecationWarning, match="unsourced"):
+        assert a.assumption == a.unsourced
+    with pytest.warns(DeprecationWarning, match="Plan.sources"):
+        assert plan.plans["d411"]["scope"] == "national"
+    with pytest.warns(DeprecationWarning, match="source_name"):
+        assert plan.plan_name("d411", "en") == plan.source_name("d411", "en")
+
+
+def test_enum_like_fields_accept_only_their_declared_values(tmp_path):
+    data, _ = read_yaml(simlib.schema.plan_path())
+    data["levers"][0]["role"] = "budget"
+    data["levers"][1]["interpolation"] = "spline"
+    data["indicators"][0]["observed"] = [{"year": 2020, "value": 1, "source": "x", "confidence": "so-so"}]
+    with pytest.raises(SimlibValidationError) as err:
+        parse_plan(data, {}, "bad.yaml")
+    text = str(err.value)
+    assert "levers.0.role: unknown value 'budget' (allowed: funding)" in text
+    assert "levers.1.interpolation: unknown value 'spline'; did you mean 'linear'?" in text
+    assert "indicators.0.observed.0.confidence: unknown value 'so-so'" in text
+
+
+def test_a_duplicate_id_in_one_list_is_a_problem():
+    data, _ = read_yaml(simlib.schema.plan_path())
+    data["levers"].append(data["levers"][0])
+    with pytest.raises(SimlibValidationError, match="'st_budget' is declared more than once"):
+        parse_plan(data, {}, "bad.yaml")
+
+
+def test_extension_declarations_with_schema_1_keys_still_load(plan):
+    decl = """
+indicators:
+  - {id: extra, block: digital, label: x, description: x, unit: x, kind: stock, bounds: [0, 1],
+     targets: [{year: 2030, value: 1, compare: ">=", plan: d411, sentence: s}]}
+assumptions:
+  - {id: extra_rate, label: r, unit: r, central: 0.5, dist: {type: fixed}, range: [0, 1],
+     source: assumption, assumption: true}
+"""
+    indicators, _, assumptions = parse_declarations(*parse_yaml(decl, "ext.py"), "ext.py", plan)
+    assert indicators[0].targets[0].source == "d411" and assumptions[0].unsourced
+
+
+@pytest.mark.parametrize("version", [0, 3])
+def test_a_plan_schema_version_this_simlib_cannot_read_says_so(version):
+    data, lines = read_yaml(simlib.schema.plan_path())
+    data["schema_version"] = version
+    data["levers"][0]["default"] = "twenty"  # not reported: the version decides what fields mean
+    with pytest.raises(SimlibValidationError) as err:
+        parse_plan(data, lines, "p.yaml")
+    (problem,) = err.value.problems
+    assert (problem.field, problem.line) == ("schema_version", 4)
+    assert f"plan schema_version {version} is not supported" in problem.message

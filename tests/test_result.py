@@ -42,7 +42,7 @@ def test_p_met_is_the_share_of_draws_meeting_the_target(res):
 ])
 def test_target_comparisons(compare, values, expected):
     tg = Target(year=2030, value=60 if compare == ">=" else 70 if compare == ">" else
-                10 if compare == "about" else 5, compare=compare, plan="x", sentence="s")
+                10 if compare == "about" else 5, compare=compare, source="x", sentence="s")
     assert list(tg.met(np.array(values), 0.1)) == expected
 
 

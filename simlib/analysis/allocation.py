@@ -23,13 +23,10 @@ from ..result import Result
 from ..scenario import Scenario
 from .executors import prepare_worker, task_map
 
-FUNDING_UNIT = "bn VND/yr"  # levers in this unit (English label) count as funding by default
-
 
 def funding_levers(scenario: Scenario) -> list[str]:
-    """Levers whose unit is money per year (``FUNDING_UNIT``)."""
-    return [lv.id for lv in scenario.plan.levers.values()
-            if lv.unit.get("en") == FUNDING_UNIT and lv.kind == "value"]
+    """Levers the plan declares ``role: funding`` (money per year)."""
+    return [lv.id for lv in scenario.plan.levers.values() if lv.role == "funding"]
 
 
 def split(shares: np.ndarray, total: float, caps: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from ..engine import simulate
 from ..progress import Progress
 from ..scenario import Scenario
 from ..schema import Plan
+from ..storage import save_scenario
 from ..validation import Hindcast, hindcast, series_start
 from .executors import call_many
 
@@ -84,8 +85,6 @@ class Calibration:
         """Write :meth:`scenario` as ``NAME.yaml`` in ``path``'s folder, NAME being ``path``'s stem,
         with :func:`simlib.storage.save_scenario` (atomic; never overwrites unless asked; keeps
         the previous file as a numbered backup)."""
-        from ..storage import save_scenario
-
         path = Path(path)
         return save_scenario(self.scenario(base, path.stem, uncertainty), path.stem, path.parent,
                              overwrite=overwrite)

@@ -14,6 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..cli import EXIT_INVALID, add_run_options, command
+from ..errors import SimlibValidationError
+from ..loader import load_plan
+from ..scenario import load_scenario
+from .allocation import allocate
+from .calibration import calibrate
+from .goal_seek import goal_seek
+from .model_check import validation_page
+from .reference import model_reference
+from .sensitivity import sobol, tornado
 
 
 def _emit(df: pd.DataFrame, fmt: str) -> None:
@@ -36,7 +45,6 @@ def _friendly(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
         try:
             return run(args)
         except (ValueError, KeyError, FileExistsError) as exc:
-            from ..errors import SimlibValidationError
             if isinstance(exc, SimlibValidationError):
                 raise
             print(f"simlib {args.verb}: {exc.args[0] if exc.args else exc}", file=sys.stderr)
@@ -67,14 +75,11 @@ def _goal_seek_args(p: argparse.ArgumentParser) -> None:
 @command("goal-seek", "lever level at which a target is met with a given probability")(_goal_seek_args)
 @_friendly
 def cmd_goal_seek(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .goal_seek import goal_seek
-
     sc = load_scenario(args.scenario)
     g = goal_seek(sc, args.indicator, args.year, args.lever, args.probability, args.draws, args.seed)
     if args.format == "json":
         data = dataclasses.asdict(g)
-        data["target"] = {"value": g.target.value, "compare": g.target.compare, "plan": g.target.plan}
+        data["target"] = {"value": g.target.value, "compare": g.target.compare, "source": g.target.source}
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(g.describe(sc.plan, args.lang))
@@ -97,9 +102,6 @@ def _sensitivity_args(p: argparse.ArgumentParser) -> None:
 @command("sensitivity", "Sobol indices or a tornado table of indicators, per year")(_sensitivity_args)
 @_friendly
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .sensitivity import sobol, tornado
-
     sc = load_scenario(args.scenario)
     indicators = args.indicator.split(",") if args.indicator else None
     if args.method == "sobol":
@@ -131,9 +133,6 @@ def _calibrate_args(p: argparse.ArgumentParser) -> None:
     _calibrate_args)
 @_friendly
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .calibration import calibrate
-
     sc = load_scenario(args.scenario)
     obs = pd.read_csv(args.observations) if args.observations else None
     params = [p.strip() for p in args.parameters.split(",") if p.strip()]
@@ -163,7 +162,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def _allocate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario name in scenarios/ or a path")
     p.add_argument("--total", type=float, required=True, help="budget per year, bn VND/yr")
-    p.add_argument("--levers", help="funding levers, comma-separated (default: all in bn VND/yr)")
+    p.add_argument("--levers", help="funding levers, comma-separated (default: those with role: funding)")
     p.add_argument("--maxiter", type=int, default=15, help="optimiser generations (default 15)")
     add_run_options(p, draws=300)
     _format_option(p)
@@ -173,9 +172,6 @@ def _allocate_args(p: argparse.ArgumentParser) -> None:
     _allocate_args)
 @_friendly
 def cmd_allocate(args: argparse.Namespace) -> int:
-    from ..scenario import load_scenario
-    from .allocation import allocate
-
     sc = load_scenario(args.scenario)
     levers = [x.strip() for x in args.levers.split(",")] if args.levers else None
     a = allocate(sc, args.total, levers=levers, draws=args.draws, seed=args.seed, maxiter=args.maxiter)
@@ -198,9 +194,6 @@ def _reference_args(p: argparse.ArgumentParser) -> None:
     _reference_args)
 @_friendly
 def cmd_reference(args: argparse.Namespace) -> int:
-    from ..schema import load_plan
-    from .reference import model_reference
-
     text = model_reference(load_plan(), args.lang, args.format)
     if args.output:
         _write_new(args.output, text, args.force)
@@ -222,9 +215,6 @@ def _validate_model_args(p: argparse.ArgumentParser) -> None:
                            "ones")(_validate_model_args)
 @_friendly
 def cmd_validate_model(args: argparse.Namespace) -> int:
-    from ..schema import load_plan
-    from .model_check import validation_page
-
     if args.draws < 2:
         raise ValueError(f"--draws must be at least 2 for a 5–95% band, got {args.draws}")
     text = validation_page(load_plan(), args.lang, args.format, args.draws, args.seed)

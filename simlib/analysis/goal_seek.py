@@ -15,9 +15,11 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..engine import simulate
+from ..i18n import fmt_number, fmt_percent, text
 from ..scenario import Scenario
 from ..schema import Plan, Target
 from .executors import call_many
+from .lever_effects import lever_effects, levers_moving_target
 
 _TINY = 1e-12  # f(x) = P − probability; a level that just meets counts as positive, not a root
 
@@ -50,8 +52,6 @@ class GoalSeek:
 
     def describe(self, plan: Plan, lang: str = "en") -> str:
         """One sentence for a target card or a notebook."""
-        from ..i18n import fmt_number, fmt_percent, text
-
         lever = plan.levers[self.lever]
         ind = plan.indicators[self.indicator]
         number = f"{self.value:.0f}" if lever.kind == "year" else fmt_number(self.value, lang, 2)
@@ -103,8 +103,6 @@ def levers_for_target(scenario: Scenario, indicator: str, year: int, draws: int 
                       seed: int = 0) -> list[str]:
     """Levers that move ``indicator``'s target in ``year``, strongest first, measured by
     :func:`~simlib.analysis.lever_effects.lever_effects` (empty: no lever moves it)."""
-    from .lever_effects import lever_effects, levers_moving_target
-
     return levers_moving_target(lever_effects(scenario, year, draws, seed), indicator)
 
 

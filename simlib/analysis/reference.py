@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..i18n import t, text
 from ..model import REGISTRY, ordered_components
-from ..schema import Assumption, Plan, Target
+from ..schema import Plan, Target
 
 HEADINGS = {
     "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
@@ -24,15 +24,6 @@ def _num(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
-def _dist(a: Assumption) -> str:
-    p = a.dist.params
-    if a.dist.type == "fixed":
-        return "fixed"
-    if a.dist.type in ("uniform", "triangular"):
-        return f"{a.dist.type} " + " / ".join(_num(p[k]) for k in ("low", "mode", "high") if k in p)
-    return f"{a.dist.type}(" + ", ".join(f"{k}={_num(v)}" for k, v in p.items()) + ")"
-
-
 def _source(source: str, unsourced: bool, lang: str) -> str:
     return f"{source} [{text(NO_SOURCE, lang)}]" if unsourced else source
 
@@ -41,7 +32,7 @@ def _target_notes(target: Target, lang: str) -> str:
     """The plan a target comes from, and whether it holds each year or is only a reference."""
     flags = [t(k, lang).lower() for k, on in (("each_year", target.each_year),
                                              ("reference", target.reference)) if on]
-    return ", ".join([target.plan, *flags])
+    return ", ".join([target.source, *flags])
 
 
 def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
@@ -60,12 +51,12 @@ def reference_tables(plan: Plan, lang: str = "en") -> dict[str, pd.DataFrame]:
         "id": lv.id, "label": text(lv.label, lang), "group": text(plan.lever_groups[lv.group], lang),
         "unit": text(lv.unit, lang), "default": _num(lv.default),
         "range": f"{_num(lv.range[0])}–{_num(lv.range[1])}", "step": _num(lv.step),
-        "source": _source(lv.source, lv.assumption, lang),
+        "source": _source(lv.source, lv.unsourced, lang),
     } for lv in plan.levers.values()])
     assumptions = pd.DataFrame([{
         "id": a.id, "label": text(a.label, lang), "unit": text(a.unit, lang), "central": _num(a.central),
-        "distribution": _dist(a), "range": f"{_num(a.range[0])}–{_num(a.range[1])}",
-        "source": _source(a.source, a.assumption, lang),
+        "distribution": a.dist.describe(lang), "range": f"{_num(a.range[0])}–{_num(a.range[1])}",
+        "source": _source(a.source, a.unsourced, lang),
     } for a in plan.assumptions.values()])
     components = pd.DataFrame([{
         "name": name, "description": " ".join((REGISTRY[name].__doc__ or "").split()),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 import altair as alt
@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .. import charts
+from ..analysis.lever_effects import lever_effects, levers_moving_target
 from ..errors import SimlibValidationError
 from ..i18n import D3_LOCALES, Msg, fmt_date, fmt_number, fmt_percent, render, t, text
+from ..observations import FILE_NAME
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
 from .assumptions import FIRST, ranked, slider_range
@@ -29,6 +31,7 @@ from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
 from .panels import GoalSeekPanel
+from .query import query_string
 from .session import Session, file_name_for, from_query, slider_value
 
 SIDEBAR = "340px"
@@ -457,8 +460,6 @@ class Dashboard:
     def effects(self, year: int) -> pd.DataFrame:
         """:func:`simlib.lever_effects` of the page's scenario as saved (not its edits) for
         ``year``: computed once per scenario and year, then cached."""
-        from ..analysis.lever_effects import lever_effects
-
         key = (self.s.base.name, self.s.base.path, year)
         if key not in self._effects:
             self._effects[key] = lever_effects(self.s.base, year, EFFECT_DRAWS, self.s.seed)
@@ -472,15 +473,13 @@ class Dashboard:
         the plan file's technical provenance (English) stays behind a fold."""
         lang = self.s.lang
         head = (f"<b>{t('assumption_no_source', lang)}.</b> {t('unsourced_sentence', lang)}"
-                if item.assumption else "")
+                if item.unsourced else "")
         fold = (f"<details><summary>{t('technical_source', lang)}</summary>"
                 f"{escape(item.source)}</details>")
         return f"{head}{fold}"
 
     def _moves_html(self, lever_id: str) -> str:
         """What this lever moves (targets of the plan's end year), from the lever-effects table."""
-        from ..analysis.lever_effects import levers_moving_target
-
         lang, plan = self.s.lang, self.s.plan
         year = plan.end_year
         effects = self.effects(year)
@@ -511,13 +510,7 @@ class Dashboard:
         parts = [desc, f"{t('allowed_range', lang)}: {self._number(ctl, lo)}–"
                        f"{self._number(ctl, hi)} {unit}"]
         if cid in plan.assumptions:
-            a = plan.assumptions[cid]
-            params = ", ".join(
-                f"{t('param_' + k, lang) if 'param_' + k in _PARAM_KEYS else k} "
-                f"{fmt_number(v, lang, 3)}" for k, v in a.dist.params.items())
-            kind = t(f"dist_{a.dist.type}", lang) if f"dist_{a.dist.type}" in _DIST_KEYS \
-                else a.dist.type
-            parts.append(t("dist_line", lang).format(type=kind, params=params))
+            parts.append(t("dist_line", lang).format(dist=plan.assumptions[cid].dist.describe(lang)))
         else:
             parts.append(self._moves_html(cid))
         parts.append(self._source_html(item))
@@ -525,8 +518,6 @@ class Dashboard:
 
     def _sync_observation_form(self) -> None:
         """Options and labels of the observed-value form from the session's plan and language."""
-        from ..observations import FILE_NAME
-
         lang = self.s.lang
         self._quiet = True
         try:
@@ -634,7 +625,7 @@ class Dashboard:
         self.assumption_note.value = f"<div class='sl-info'>{t('assumption_note', lang)}</div>"
         for cid, ctl in self.controls.items():
             item = plan.levers.get(cid) or plan.assumptions[cid]
-            mark = " *" if item.assumption else ""
+            mark = " *" if item.unsourced else ""
             ctl.label.value = (f"<b>{escape(text(item.label, lang))}</b>{mark} "
                                f"<span class='sl-unit'>{escape(text(item.unit, lang))}</span>")
             self._show_readout(ctl)
@@ -764,7 +755,6 @@ class Dashboard:
         ``fmt`` or, for "report", "pptx" and "xlsx", the workshop report, the deck and the
         workbook of the current scenario and the compared ones."""
         import base64
-        from dataclasses import replace
 
         from ..export import chart_bytes, indicator_figure, report_html
         from ..export.figures import stem
@@ -825,11 +815,6 @@ class Dashboard:
         self.refresh(rebuild_chart=True)
 
 
-_PARAM_KEYS = {"param_low", "param_high", "param_mode", "param_mean", "param_sd", "param_value"}
-_DIST_KEYS = {"dist_fixed", "dist_uniform", "dist_triangular", "dist_normal", "dist_lognormal",
-              "dist_beta"}
-
-
 def prepare() -> Dashboard:
     """Imports, the offline chart bundle and a default page: the part a pre-heated Voilà kernel
     runs before anyone asks for the page (including vl-convert's start, so that the first chart
@@ -845,8 +830,6 @@ def prepare() -> Dashboard:
 
 def launch(query: str | None = None) -> w.Widget:
     """The dashboard widget, restored from ``query`` (default: the Voilà page's query string)."""
-    from .query import query_string
-
     dash = prepare()
     dash.apply_query(query_string() if query is None else query)
     return dash.layout()

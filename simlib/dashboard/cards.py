@@ -72,7 +72,7 @@ def card_html(result: Result, rows: list[dict], lang: str) -> str:
             f"{'+' if gap >= 0 else '−'}{fmt_number(abs(gap), lang)}"
             f"<div class='sl-verdict' style='color:{color}'>{verdict_text(row, lang)}</div>"
             f"{history}</div>")
-    origin = plan.plan_name(ind.targets[0].plan, lang)
+    origin = plan.source_name(ind.targets[0].source, lang)
     badge = (f"<span class='sl-badge'>{t('national', lang)}</span>"
              if any(r["national"] for r in rows) else "")
     if any(r["status"] == "reference" for r in rows):

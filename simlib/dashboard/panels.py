@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from ..analysis.goal_seek import goal_seek
+from ..analysis.lever_effects import levers_moving_target
 from ..i18n import fmt_percent, t, text
 
 if TYPE_CHECKING:
@@ -106,8 +108,6 @@ class GoalSeekPanel:
     # --- events ---------------------------------------------------------------------------
     def moving(self) -> list[str]:
         """Levers measured to move this target in the chosen year, strongest first."""
-        from ..analysis.lever_effects import levers_moving_target
-
         return levers_moving_target(self.d.effects(self.year.value), self.indicator)
 
     def _year_changed(self) -> None:
@@ -141,8 +141,6 @@ class GoalSeekPanel:
                                        f"<b>{fmt_percent(self.probability.value, lang)}</b></span>")
 
     def _run(self) -> None:
-        from ..analysis.goal_seek import goal_seek
-
         d, lang, plan = self.d, self.d.s.lang, self.d.s.plan
         lever = self.lever.value
         if lever not in self.moving():

@@ -14,19 +14,25 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
 from ..engine import simulate
 from ..errors import Problem, SimlibValidationError
 from ..fields import is_number, short
 from ..i18n import LANGS, Msg, fmt_date, fmt_number, t, text
+from ..observations import (
+    MAX_SOURCE,
+    InvalidObservation,
+    ObservationExists,
+    UserObservation,
+    observations_path,
+    read_observations,
+    save_observation,
+)
 from ..result import Result
 from ..scenario import LeverValue, Scenario, available_scenarios, load_scenario
 from ..schema import Plan
-
-if TYPE_CHECKING:
-    from ..observations import UserObservation
+from ..storage import save_scenario, scenario_name_problem, shipped_scenarios
 
 DRAWS = 1000
 SEED = 1
@@ -183,13 +189,6 @@ class Session:
         """Store an observed value (:func:`simlib.observations.save_observation`) and reload the
         scenario, edits kept, so its plan holds it; the file's path, or None with a message in
         the page's language in ``problems['observation']`` (nothing is written then)."""
-        from ..observations import (
-            InvalidObservation,
-            ObservationExists,
-            observations_path,
-            save_observation,
-        )
-
         lang, file = self.lang, str(observations_path())
         try:
             path = save_observation(self.plan, indicator, year, value, source.strip(), replace=replace)
@@ -218,8 +217,6 @@ class Session:
 
     def entered_observation(self, indicator: str, year: int) -> UserObservation | None:
         """The value a user entered for this plan, indicator and year, if any."""
-        from ..observations import read_observations
-
         try:
             rows = read_observations(None, {self.plan.id: self.plan})
         except SimlibValidationError:  # reported when saving
@@ -237,7 +234,6 @@ class Session:
                                                    high=fmt_number(ind.bounds[1], lang, 3),
                                                    unit=text(ind.unit, lang))
         if problem.field == "source":
-            from ..observations import MAX_SOURCE
             return t("obs_bad_source", lang).format(max=MAX_SOURCE)
         if problem.field in ("indicator", "value"):
             return t("obs_bad_indicator", lang)
@@ -277,8 +273,6 @@ class Session:
         """Save the edited scenario under ``title`` (the file name derived by
         :func:`file_name_for`) and make it this page's scenario; the message to show. Shipped
         scenarios are never overwritten, whatever ``overwrite`` says."""
-        from ..storage import save_scenario, scenario_name_problem, shipped_scenarios
-
         title = " ".join(title.split())
         if not title:
             return Msg("msg_save_empty")

@@ -318,9 +318,9 @@ class Deck:
         out = [f"{text(ind.label, lang)} ({text(ind.unit, lang)})",
                f"{t('definition', lang)}: {text(ind.description, lang)}", ""]
         for tg in ind.targets:
-            src = plan.plans[tg.plan].get("source", "")
+            src = plan.sources[tg.source].citation
             out.append(f"{t('target', lang)} {tg.year}: {tg.label()} {text(ind.unit, lang)} — "
-                       f"{plan.plan_name(tg.plan, lang)}"
+                       f"{plan.source_name(tg.source, lang)}"
                        + (f" ({t('national', lang).lower()})" if plan.is_national(tg) else ""))
             out.append(f"  {t('plan_sentence', lang)}: “{tg.sentence}”")
             out.append(f"  {t('source', lang)}: {src}" if src else f"  {t('source', lang)}: –")
@@ -343,7 +343,7 @@ class Deck:
             out += ["", f"{t('drivers', lang)}:"]
             for aid in drivers[:NOTES_ASSUMPTIONS]:
                 a = effective[aid]
-                src = source_text(a.source, a.assumption, lang) or "–"
+                src = source_text(a.source, a.unsourced, lang) or "–"
                 out.append(f"  • {text(a.label, lang)}: {fmt_value(a.central, lang)} {text(a.unit, lang)}"
                            f" — {t('source', lang)}: {src}")
             if len(drivers) > NOTES_ASSUMPTIONS:
@@ -363,7 +363,7 @@ class Deck:
             if any(v != values[0] for v in values) or (len(values) == 1 and values[0] != lv.default):
                 differ.append(lv)
         head = [t("levers", lang), t("default_bau", lang), *(scenario_label(r, lang) for r in self.results)]
-        rows = [[f"{text(lv.label, lang)} ({text(lv.unit, lang)})" + (" *" if lv.assumption else ""),
+        rows = [[f"{text(lv.label, lang)} ({text(lv.unit, lang)})" + (" *" if lv.unsourced else ""),
                  lever_value_text(lv, lv.default, plan, lang),
                  *(lever_value_text(lv, r.scenario.lever_value(lv.id), plan, lang) for r in self.results)]
                 for lv in differ]
@@ -379,7 +379,7 @@ class Deck:
             slide = self._slide(t("deck_levers", lang) + (f" {t('continued', lang)}" if n else ""), notes)
             self._table(slide, head, rows[k:k + TABLE_ROWS],
                         [4.4, 2.2] + [2.4] * len(self.results), row_height=Inches(0.48))
-            if any(lv.assumption for lv in differ[k:k + TABLE_ROWS]):
+            if any(lv.unsourced for lv in differ[k:k + TABLE_ROWS]):
                 self._text(slide, MARGIN, HEIGHT - Inches(0.5), WIDTH - 2 * MARGIN, Inches(0.4),
                            [(f"* {t('assumption_no_source', lang)}", 10, False, MUTED)])
 
@@ -388,14 +388,14 @@ class Deck:
         targets come from."""
         lang, plan = self.lang, self.plan
         every = plan.assumptions.values()
-        unsourced = sum(a.assumption for a in every)
+        unsourced = sum(a.unsourced for a in every)
         count = t("deck_assumption_count", lang).format(
             total=len(plan.assumptions), sourced=len(plan.assumptions) - unsourced,
             unsourced=unsourced, sheet=t("sheet_assumptions", lang))
-        used = dict.fromkeys(tg.plan for ind in plan.indicators.values() for tg in ind.targets)
-        rows = [[plan.plan_name(pid, lang) + (f" ({t('national', lang).lower()})"
-                                              if plan.plans[pid].get("scope") == "national" else ""),
-                 plan.plans[pid].get("source", "–")] for pid in used]
+        used = dict.fromkeys(tg.source for ind in plan.indicators.values() for tg in ind.targets)
+        rows = [[plan.source_name(pid, lang) + (f" ({t('national', lang).lower()})"
+                                              if plan.sources[pid].scope == "national" else ""),
+                 plan.sources[pid].citation or "–"] for pid in used]
         overrides = [(r, aid) for r in self.results for aid in r.scenario.assumptions]
         notes = [count]
         for r, aid in overrides:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..charts import scenario_label, status_label
 from ..i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t, text
 from ..result import Result
-from ..schema import Assumption, Lever, Plan
+from ..schema import Lever, Plan
 from .figures import attainment_figure, indicator_figure, target_years
 from .handout import handout as handout_html
 from .static import render_many
@@ -139,20 +139,10 @@ def _levers(results: Sequence[Result], lang: str) -> str:
     plan = results[0].plan
     rows = [[escape(text(lv.label, lang)), escape(text(lv.unit, lang)),
              *(escape(lever_value_text(lv, r.scenario.lever_value(lv.id), plan, lang)) for r in results),
-             _source(lv.source, lv.assumption, lang)] for lv in plan.levers.values()]
+             _source(lv.source, lv.unsourced, lang)] for lv in plan.levers.values()]
     head = [t("levers", lang), t("unit", lang), *(escape(scenario_label(r, lang)) for r in results),
             t("source", lang)]
     return f"<h2>{t('levers', lang)}</h2>" + _table(head, rows, num=tuple(range(2, 2 + len(results))))
-
-
-def distribution_text(a: Assumption, lang: str) -> str:
-    """'đều 850–870', 'chuẩn mean 0,3, sd 0,05', 'cố định'."""
-    p = a.dist.params
-    if a.dist.type in ("uniform", "triangular"):
-        values = "–".join(fmt_value(p[k], lang) for k in ("low", "mode", "high") if k in p)
-    else:
-        values = ", ".join(f"{k} {fmt_value(v, lang)}" for k, v in p.items())
-    return f"{t('dist_' + a.dist.type, lang)} {values}".strip()
 
 
 def _assumptions(results: Sequence[Result], lang: str) -> str:
@@ -165,10 +155,10 @@ def _assumptions(results: Sequence[Result], lang: str) -> str:
         central = (fmt_value(per[0].central, lang) if same else "<br>".join(
             f"{escape(scenario_label(r, lang))}: {fmt_value(x.central, lang)}"
             for r, x in zip(results, per, strict=True)))
-        dist = (escape(distribution_text(per[0], lang)) if same else "<br>".join(
-            escape(distribution_text(x, lang)) for x in per))
+        dist = (escape(per[0].dist.describe(lang)) if same else "<br>".join(
+            escape(x.dist.describe(lang)) for x in per))
         rows.append([escape(text(a.label, lang)), central, escape(text(a.unit, lang)), dist,
-                     _source(a.source, a.assumption, lang)])
+                     _source(a.source, a.unsourced, lang)])
     head = [t("assumptions", lang), t("central", lang), t("unit", lang), t("distribution", lang),
             t("source", lang)]
     return f"<h2>{t('assumptions', lang)}</h2>" + _table(head, rows, num=(1,))
@@ -184,6 +174,6 @@ def _citations(plan: Plan, inds: Sequence[str], lang: str) -> str:
         items.append(
             f"<li><b>{escape(text(ind.label, lang))}</b> — {tg.year}: {escape(tg.label())} "
             f"{escape(text(ind.unit, lang))}<blockquote lang=vi>{escape(tg.sentence)}</blockquote>"
-            f"{escape(plan.plan_name(tg.plan, lang))} · {t('source', lang)}: "
-            f'<span class="source">{escape(plan.plans[tg.plan].get("source", ""))}</span>{note}</li>')
+            f"{escape(plan.source_name(tg.source, lang))} · {t('source', lang)}: "
+            f'<span class="source">{escape(plan.sources[tg.source].citation)}</span>{note}</li>')
     return f"<h2>{t('citations', lang)}</h2><ol class=citations>{''.join(items)}</ol>"

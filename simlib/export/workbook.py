@@ -26,7 +26,7 @@ from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_la
 from ..i18n import fmt_date, t, text
 from ..result import BAND_NAMES, Result
 from .figures import simlib_version
-from .report import distribution_text, source_text
+from .report import source_text
 
 HEADER_FILL = PatternFill("solid", fgColor="343A40")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -129,7 +129,7 @@ def _attainment(ws: Worksheet, results: Sequence[Result], inds: Sequence[str], l
                          row["median"], row["p05"], row["p95"], row["observed"],
                          status_label(row, lang, capital=True), row["status"], row["p_met_every_year"],
                          t("wb_yes", lang) if row["national"] else "",
-                         plan.plan_name(row["plan"], lang)])
+                         plan.source_name(row["plan"], lang)])
     _table(ws, head, rows, formats={4: YEAR_FORMAT, 6: VALUE_FORMAT, 8: PERCENT_FORMAT,
                                     9: VALUE_FORMAT, 10: VALUE_FORMAT, 11: VALUE_FORMAT,
                                     12: VALUE_FORMAT, 15: PERCENT_FORMAT},
@@ -179,7 +179,7 @@ def _levers(ws: Worksheet, results: Sequence[Result], lang: str) -> None:
             path = res.scenario.lever_at(lv.id, times)
             rows.append([scenario_label(res, lang), res.scenario.name, text(lv.label, lang), lv.id,
                          text(lv.unit, lang), lv.default, *(float(v) for v in path),
-                         source_text(lv.source, lv.assumption, lang)])
+                         source_text(lv.source, lv.unsourced, lang)])
     formats = {k: VALUE_FORMAT for k in range(5, 6 + len(years))}
     _table(ws, head, rows, formats=formats,
            widths=(22, 16, 44, 28, 18, 10, *[9] * len(years), 60), wrap=(6 + len(years),))
@@ -194,8 +194,8 @@ def _assumptions(ws: Worksheet, results: Sequence[Result], lang: str) -> None:
     rows = []
     for aid, a in plan.assumptions.items():
         rows.append([text(a.label, lang), aid, text(a.unit, lang),
-                     *(e[aid].central for e in effective), distribution_text(effective[0][aid], lang),
-                     a.range[0], a.range[1], source_text(a.source, a.assumption, lang)])
+                     *(e[aid].central for e in effective), effective[0][aid].dist.describe(lang),
+                     a.range[0], a.range[1], source_text(a.source, a.unsourced, lang)])
     n = len(results)
     formats = {k: VALUE_FORMAT for k in (*range(3, 3 + n), 4 + n, 5 + n)}
     _table(ws, head, rows, formats=formats,

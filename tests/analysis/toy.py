@@ -16,16 +16,20 @@ indicators:
   - {id: switch, block: digital, label: {vi: s, en: s}, description: {vi: s, en: s}, unit: {vi: "-", en: "-"},
      kind: stock, bounds: [0, 1]}
   - {id: out_a, block: digital, label: {vi: a, en: a}, description: {vi: a, en: a}, unit: {vi: "-", en: "-"},
-     kind: stock, bounds: [0, 100], targets: [{year: 2030, value: 6, compare: ">=", plan: d411, sentence: a}]}
+     kind: stock, bounds: [0, 100], targets: [{year: 2030, value: 6, compare: ">=", source: d411,
+                                                sentence: a}]}
   - {id: out_b, block: digital, label: {vi: b, en: b}, description: {vi: b, en: b}, unit: {vi: "-", en: "-"},
-     kind: stock, bounds: [0, 100], targets: [{year: 2030, value: 3, compare: ">=", plan: d411, sentence: b}]}
+     kind: stock, bounds: [0, 100], targets: [{year: 2030, value: 3, compare: ">=", source: d411,
+                                                sentence: b}]}
   - {id: product, block: digital, label: {vi: p, en: p}, description: {vi: p, en: p}, unit: {vi: "", en: ""},
      kind: stock, bounds: [0, 1000]}
 levers:
   - {id: fund_a, group: funding, label: {vi: a, en: a}, description: {vi: a, en: a},
-     unit: {vi: "tỷ đồng/năm", en: "bn VND/yr"}, default: 5, range: [0, 10], step: 0.1, source: toy}
+     unit: {vi: "tỷ đồng/năm", en: "bn VND/yr"}, default: 5, range: [0, 10], step: 0.1, source: toy,
+     role: funding}
   - {id: fund_b, group: funding, label: {vi: b, en: b}, description: {vi: b, en: b},
-     unit: {vi: "tỷ đồng/năm", en: "bn VND/yr"}, default: 5, range: [0, 10], step: 0.1, source: toy}
+     unit: {vi: "tỷ đồng/năm", en: "bn VND/yr"}, default: 5, range: [0, 10], step: 0.1, source: toy,
+     role: funding}
 assumptions:
   - {id: x1, label: {vi: x1, en: x1}, unit: {vi: "-", en: "-"}, central: 0,
      dist: {type: uniform, low: -3.141592653589793, high: 3.141592653589793}, range: [-4, 4], source: toy}

@@ -191,11 +191,11 @@ def test_notes_cite_the_plan_sentence_assumptions_and_their_sources(deck, result
     for aid in drivers:
         a = results[0].scenario.effective_assumptions()[aid]
         line = next(x for x in lines if x.startswith(f"  • {a.label['vi']}: "))
-        if a.assumption:  # unsourced: says so
+        if a.unsourced:  # unsourced: says so
             assert "Nguồn: Giả định (chưa có nguồn)" in line
         else:
             assert f"Nguồn: {a.source}" in line
-        kinds.add(a.assumption)
+        kinds.add(a.unsourced)
     assert kinds == {True, False}
 
 

@@ -55,7 +55,7 @@ def test_report_lists_scenarios_levers_and_assumptions_with_sources(results, htm
         assert escape(text(res.scenario.title, "vi")) in html_vi
     for item in (*plan.levers.values(), *plan.assumptions.values()):
         assert escape(text(item.label, "vi")) in html_vi
-    unsourced = sum(x.assumption for x in (*plan.levers.values(), *plan.assumptions.values()))
+    unsourced = sum(x.unsourced for x in (*plan.levers.values(), *plan.assumptions.values()))
     badge = f'<span class="badge assumption">{t("assumption_no_source", "vi")}</span>'
     assert html_vi.count(badge) == unsourced
 

@@ -126,6 +126,6 @@ def test_assumptions_say_which_have_no_source(wb, results):
     assert [r["Mã"] for r in rows] == list(plan.assumptions)
     for r in rows:
         a = plan.assumptions[r["Mã"]]
-        assert ("chưa có nguồn" in r["Nguồn"]) == a.assumption
+        assert ("chưa có nguồn" in r["Nguồn"]) == a.unsourced
         assert number(r["Cận dưới"]) and r["Cận dưới"] <= r["Cận trên"]
         assert r["Phân bố"]

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from simlib.errors import SimlibValidationError
+from simlib.loader import load_plan
 from simlib.scenario import _KEYS
-from simlib.schema import load_plan
 
 PLAN = load_plan()
 LEVERS = sorted(PLAN.levers)
