@@ -18,7 +18,8 @@ import pickle
 from collections.abc import Callable
 from typing import Any
 
-from ..schema import Plan, load_plan
+from ..loader import load_plan
+from ..schema import Plan
 
 PlanRef = tuple[str, bool, str]  # (plan file, observations merged, sha256 of the pickled plan)
 _DIGESTS: dict[int, tuple[Plan, str]] = {}  # id(plan) → (plan, digest): the plan kept alive

@@ -28,7 +28,7 @@ BAD = {
                   ["plan", "--indicator", "x", "--lever", "y", "--year", "soon"],
                   ["plan", "--indicator", "x", "--lever", "y", "--year", "2025", "--probability", "p"],
                   ["plan", "--indicator", "x", "--lever", "y", "--year", "2025", "--draws", "0"]],
-    "sensitivity": [[], ["plan"], ["plan", "--indicator", "x", "--method", "morris"],
+    "sensitivity": [[], ["plan", "--top", "x"], ["plan", "--indicator", "x", "--method", "morris"],
                     ["plan", "--indicator", "x", "--n", "many"], ["plan", "--indicator", "x", "--year", "y"]],
     "calibrate": [[], ["plan"], ["plan", "--parameters", "a", "--relative-sd", "wide"],
                   ["plan", "--parameters", "a", "--format", "xml"], ["plan", "--parameters", "a", "--save"],
