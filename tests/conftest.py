@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,10 @@ def plan_scenario() -> simlib.Scenario:
 
 @pytest.fixture
 def scenario_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of scenarios/ that tests may write to, made the default folder."""
+    """An empty user scenarios folder that tests may write to, made the default folder (the
+    shipped scenarios are in the package, listed and loaded from there)."""
     d = tmp_path / "scenarios"
-    shutil.copytree(ROOT / "scenarios", d)
+    d.mkdir()
     monkeypatch.setenv("SIMLIB_SCENARIOS", str(d))
     return d
 

@@ -17,13 +17,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """One pre-heated dashboard server writing scenarios into a temporary copy of scenarios/."""
+    """One pre-heated dashboard server saving scenarios into an empty temporary user folder."""
     import os
-    import shutil
 
     scenarios = tmp_path_factory.mktemp("scenarios")
-    for f in simlib.scenarios_dir().glob("*.yaml"):
-        shutil.copy(f, scenarios)
     old = os.environ.get("SIMLIB_SCENARIOS")
     os.environ["SIMLIB_SCENARIOS"] = str(scenarios)
     srv = VoilaServer(dashboard_notebook(), preheat=True).start()
