@@ -11,6 +11,7 @@ from voila_harness import CHART_SVG, VoilaServer
 
 import simlib
 from simlib.dashboard.server import dashboard_notebook
+from simlib.scenario import SHIPPED_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -229,14 +230,14 @@ def test_save_as_a_vietnamese_title_and_bad_names(server, page, page_watch):
 
 @pytest.mark.parametrize("title", ["Plan", "baseline"])
 def test_a_shipped_scenario_cannot_be_overwritten(server, page, page_watch, title):
-    target = server.scenarios / f"{title.lower()}.yaml"
-    before = target.read_text()
+    shipped = SHIPPED_DIR / f"{title.lower()}.yaml"
+    before = shipped.read_text()
     open_page(page, server.url + "?scenario=plan&st_budget=77")
     page.locator(".sl-save_name input").fill(title)
     page.locator(".sl-save_overwrite input").check()
     page.locator(".sl-save").click()
     page.locator(".sl-save_msg", has_text="không thể ghi đè").wait_for()
-    assert target.read_text() == before
+    assert shipped.read_text() == before and not (server.scenarios / shipped.name).exists()
     page_watch.assert_clean()
 
 
