@@ -28,12 +28,14 @@ dashboard: $(STAMP)
 
 # Analysts: the "simlib" kernel registered for this user (a system-wide JupyterLab finds it), then
 # JupyterLab on notebooks/ from .venv with the settings in jupyter/ (no news prompt, no update
-# check, no extension search: nothing leaves the machine). Neither needs the network.
+# check, no extension search: nothing leaves the machine). Neither needs the network. Notebooks
+# run in notebooks/, so SIMLIB_SCENARIOS points them at the checkout's user folder, scenarios/.
 kernel: $(STAMP)
 	$(PY) -m ipykernel install --user --name simlib --display-name "Python (simlib)"
 
 lab: kernel
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  SIMLIB_SCENARIOS="$${SIMLIB_SCENARIOS:-$(CURDIR)/scenarios}" \
 	  $(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
 	  --LabApp.extension_manager=readonly
 

@@ -1,6 +1,6 @@
 """Planner dashboard timings in headless Chromium: cold start and slider -> repaint latency.
 
-Serves the real dashboard (``notebooks/dashboard.ipynb``, ``dashboard_notebook()``) with
+Serves the real dashboard (``dashboard_notebook()``, package data) with
 simlib's Voilà configuration and measures on the page's own clock (see
 tests/browser/voila_harness.py, ``INSTRUMENT_JS``):
 

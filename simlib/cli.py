@@ -15,6 +15,7 @@ from .scenario import Scenario, load_scenario
 from .yaml_io import read_yaml
 
 EXIT_INVALID = 2
+SCENARIO_HELP = "scenario name (shipped, or saved in the user folder: simlib.scenarios_dir()) or a path"
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int], str]] = {}
 
@@ -62,8 +63,8 @@ def add_run_options(p: argparse.ArgumentParser, draws: int = 1000) -> None:
 
 # --- validate -------------------------------------------------------------------------------
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", help="scenario files (or names in scenarios/) and "
-                                            "observations.yaml")
+    p.add_argument("files", nargs="+", help="scenario files or names (shipped, or saved in the user "
+                                            "folder) and observations.yaml")
 
 
 @command("validate", "check scenario files; exit 0 when valid, 2 with one line per problem")(
@@ -87,7 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 # --- run ------------------------------------------------------------------------------------
 def _run_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", help="scenario name in scenarios/ or a path")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     add_run_options(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--lang", choices=("vi", "en"), default="en")

@@ -45,7 +45,8 @@ def _check(option: str, what: str, names: list[str], allowed: list[str]) -> bool
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                   help="scenario names in scenarios/ or paths (several: also compared)")
+                   help="scenario names (shipped, or saved in the user folder) or paths "
+                        "(several: also compared)")
     p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS),
                    help="png, svg, pdf (charts), html (report), pptx (PowerPoint deck), xlsx (Excel "
                         "workbook), comma-separated; default png,svg,pdf,html")

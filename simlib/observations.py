@@ -1,6 +1,7 @@
 """Observed values planners enter without editing the shipped plan file.
 
-They live in ``observations.yaml`` in :func:`~simlib.scenario.scenarios_dir` (``$SIMLIB_SCENARIOS``)::
+They live in ``observations.yaml`` in the user's scenario folder, :func:`~simlib.scenario.scenarios_dir`
+(``$SIMLIB_SCENARIOS``, ``./scenarios`` or the platform's user data folder)::
 
     schema_version: 1
     observations:

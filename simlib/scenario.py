@@ -6,11 +6,13 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
+from platformdirs import user_data_path
 
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
@@ -30,21 +32,47 @@ LeverValue = float | dict[int, float]
 AssumptionOverride = float | Distribution
 
 
-SHIPPED_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+# The scenarios shipped with simlib: package data, read where the package is installed (a
+# wheel installs as files, so this is a real folder).
+SHIPPED_DIR = Path(os.fspath(resources.files(__package__) / "scenarios"))
 OBSERVATIONS_NAME = "observations"  # scenarios_dir()/observations.yaml: simlib.observations
+ENV = "SIMLIB_SCENARIOS"
+CHECKOUT_DIR = "scenarios"  # ./scenarios in the working directory, when it exists
 
 
 def scenarios_dir() -> Path:
-    """``$SIMLIB_SCENARIOS`` or the repository's ``scenarios/`` folder (:data:`SHIPPED_DIR`)."""
-    env = os.environ.get("SIMLIB_SCENARIOS")
-    return Path(env) if env else SHIPPED_DIR
+    """The user's scenario folder, where scenarios are saved and ``observations.yaml`` lives.
+
+    ``$SIMLIB_SCENARIOS`` if set; else ``./scenarios`` if the working directory has one (a
+    source checkout); else the platform's user data folder (``~/.local/share/simlib/scenarios``
+    on Linux, ``%APPDATA%\\simlib\\scenarios`` on Windows, ``~/Library/Application
+    Support/simlib/scenarios`` on macOS). It may not exist yet: saving creates it. The shipped
+    scenarios are not here but in the package (:data:`SHIPPED_DIR`).
+    """
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env)
+    if Path(CHECKOUT_DIR).is_dir():
+        return Path(CHECKOUT_DIR).resolve()
+    return user_data_path("simlib", appauthor=False, roaming=True) / "scenarios"
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenarios shipped with simlib, sorted."""
+    return _names(SHIPPED_DIR)
 
 
 def available_scenarios(directory: Path | None = None) -> list[str]:
-    """Names of the scenario files in ``directory`` (default :func:`scenarios_dir`); the
-    observations file there is not one."""
-    d = directory or scenarios_dir()
-    return sorted(p.stem for p in d.glob("*.yaml") if p.stem != OBSERVATIONS_NAME) if d.is_dir() else []
+    """Names of the scenarios: the shipped ones, then those in ``directory`` (default
+    :func:`scenarios_dir`) whose names are not shipped. The observations file is not one."""
+    shipped = shipped_scenarios()
+    return shipped + [n for n in _names(directory or scenarios_dir()) if n not in shipped]
+
+
+def _names(directory: Path) -> list[str]:
+    if not directory.is_dir():
+        return []
+    return sorted(p.stem for p in directory.glob("*.yaml") if p.stem != OBSERVATIONS_NAME)
 
 
 @dataclass(frozen=True)
@@ -271,17 +299,24 @@ def parse_scenario(data: Any, lines: dict, file: str, plan: Plan | None = None,
 
 
 def scenario_path(name_or_path: str | Path, directory: Path | None = None) -> Path:
+    """The file of a scenario: a path as given; a name in :data:`SHIPPED_DIR` if shipped, else in
+    ``directory`` (default :func:`scenarios_dir`). A user file never shadows a shipped name."""
     p = Path(name_or_path)
-    if p.suffix in (".yaml", ".yml") or os.sep in str(name_or_path):
+    if p.suffix in (".yaml", ".yml") or os.sep in str(name_or_path) or "/" in str(name_or_path):
         return p
+    shipped = SHIPPED_DIR / f"{name_or_path}.yaml"
+    if shipped.is_file():
+        return shipped
     return (directory or scenarios_dir()) / f"{name_or_path}.yaml"
 
 
 def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *,
                   directory: Path | None = None, _chain: tuple[str, ...] = ()) -> Scenario:
-    """Load and validate a scenario by name (a file in ``scenarios/``) or path.
+    """Load and validate a scenario by name or path (a name: shipped, else a file in
+    ``directory``, default :func:`scenarios_dir`; see :func:`scenario_path`).
 
-    ``based_on`` is followed (up to 8 levels, no cycles); the child lists only differences.
+    ``based_on`` names a shipped scenario or one beside the file (else in :func:`scenarios_dir`);
+    it is followed (up to 8 levels, no cycles); the child lists only differences.
     Raises :class:`SimlibValidationError` naming file, line, field and the allowed range.
     """
     path = scenario_path(name_or_path, directory)
@@ -294,7 +329,8 @@ def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *
 
 
 def scenario_from_text(text: str | bytes, file: str = "<text>", plan: Plan | None = None) -> Scenario:
-    """Validate scenario YAML text (e.g. an upload); ``based_on`` resolves in ``scenarios/``."""
+    """Validate scenario YAML text (e.g. an upload); ``based_on`` names a shipped scenario or one
+    in :func:`scenarios_dir`."""
     data, lines = parse_yaml(text, file)
     parent = _parent(data, lines, file, plan, scenarios_dir(), ())
     return parse_scenario(data, lines, file, plan, parent)
@@ -302,7 +338,8 @@ def scenario_from_text(text: str | bytes, file: str = "<text>", plan: Plan | Non
 
 def _parent(data: Any, lines: dict, file: str, plan: Plan | None, directory: Path,
             chain: tuple[str, ...]) -> Scenario | None:
-    """The scenario named by ``based_on`` in ``directory``: a valid name, no cycle, ≤ 8 levels."""
+    """The scenario named by ``based_on`` (shipped, else in ``directory``, else in
+    :func:`scenarios_dir`): a valid name, no cycle, ≤ 8 levels."""
     if not isinstance(data, dict) or data.get("based_on") is None:
         return None
     base = data["based_on"]
@@ -316,7 +353,9 @@ def _parent(data: Any, lines: dict, file: str, plan: Plan | None, directory: Pat
     if len(chain) > MAX_INHERITANCE:
         raise SimlibValidationError([replace(where, message=f"more than {MAX_INHERITANCE} "
                                                             "levels of based_on")])
-    if base != "baseline" and not scenario_path(base, directory).exists():
-        raise SimlibValidationError([replace(where, message=unknown(
-            "scenario", base, available_scenarios(directory)))])
-    return load_scenario(base, plan, directory=directory, _chain=chain)
+    folders = list(dict.fromkeys([directory, scenarios_dir()]))
+    found = next((d for d in folders if scenario_path(base, d).exists()), None)
+    if found is None and base != "baseline":
+        known = dict.fromkeys(n for d in folders for n in available_scenarios(d))
+        raise SimlibValidationError([replace(where, message=unknown("scenario", base, list(known)))])
+    return load_scenario(base, plan, directory=found or directory, _chain=chain)

@@ -27,6 +27,7 @@ from .scenario import (
     name_rule,
     scenario_from_text,
     scenarios_dir,
+    shipped_scenarios,
 )
 
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt")
@@ -46,32 +47,23 @@ def scenario_name_problem(name: object) -> str | None:
     return None
 
 
-# The scenario files that come with simlib. A fixed list, not "whatever is in scenarios/":
-# without $SIMLIB_SCENARIOS the files users save land in that same folder and must not count as
-# shipped (tests/dashboard pins this list against the repository's files).
-SHIPPED_SCENARIOS = frozenset({"baseline", "plan", "accelerated", "constrained-budget"})
-
-
-def shipped_scenarios() -> set[str]:
-    """Names of the scenarios shipped with simlib (the built-in ``baseline`` among them)."""
-    return set(SHIPPED_SCENARIOS)
-
-
 def save_scenario(scenario: Scenario, name: str, directory: Path | None = None, *,
                   overwrite: bool = False) -> Path:
-    """Write ``scenario`` as ``directory/NAME.yaml`` (default :func:`scenarios_dir`); return the path.
+    """Write ``scenario`` as ``directory/NAME.yaml`` (default :func:`scenarios_dir`, created if
+    missing); return the path.
 
     Raises :class:`SimlibValidationError` for a bad name or a scenario that would not load
-    again, and ``FileExistsError`` if the file exists (or ``name`` is a shipped scenario)
-    unless ``overwrite``. Overwriting keeps the previous file as ``NAME.yaml.N.bak``.
+    again, ``FileExistsError`` if ``name`` is a shipped scenario (whatever ``overwrite`` says: a
+    user file never shadows one) or if the file exists, unless ``overwrite``. Overwriting keeps
+    the previous file as ``NAME.yaml.N.bak``.
     """
     folder = Path(directory) if directory is not None else scenarios_dir()
     problem = scenario_name_problem(name)
     if problem:
         raise SimlibValidationError([Problem(str(folder), "name", problem)])
-    if not overwrite and name in shipped_scenarios():
-        raise FileExistsError(f"{name!r} is a scenario shipped with simlib; choose another name "
-                              "or confirm overwriting")
+    if name in shipped_scenarios():
+        raise FileExistsError(f"{name!r} is a scenario shipped with simlib and cannot be "
+                              "overwritten; choose another name")
     target = folder / f"{name}.yaml"
     text = scenario.renamed(name).to_yaml()
     scenario_from_text(text, str(target))  # what is written must load again
@@ -82,9 +74,11 @@ def write_file(target: Path, text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` (UTF-8) as ``target`` atomically; return ``target``.
 
     Raises ``FileExistsError`` if ``target`` exists, unless ``overwrite``: then the previous
-    file is kept as ``TARGET.N.bak``. The caller checks name and content first.
+    file is kept as ``TARGET.N.bak``. The caller checks name and content first. The folder is
+    created if missing.
     """
     folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
     tmp = _write_temp(folder, target.stem, text)
     try:
         if overwrite:
@@ -106,6 +100,7 @@ def locked(target: Path) -> Iterator[None]:
         return
     import fcntl
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from simlib.cli import main
+from simlib.scenario import SHIPPED_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_validate_shipped_scenarios(capsys):
-    files = sorted(str(p) for p in (ROOT / "scenarios").glob("*.yaml"))
+    files = sorted(str(p) for p in SHIPPED_DIR.glob("*.yaml"))
     assert main(["validate", *files]) == 0
     assert capsys.readouterr().out.count(": ok") == len(files)
 

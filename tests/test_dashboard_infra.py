@@ -48,6 +48,21 @@ def test_dashboard_kernels_draw_exports_in_process_unless_told_otherwise():
     assert server.voila_env({ENV: "2"})[ENV] == "2"
 
 
+def test_dashboard_kernels_save_where_the_caller_would(tmp_path, monkeypatch):
+    """Kernels run in the notebook's folder: they get the caller's user folder, not their own."""
+    monkeypatch.delenv("SIMLIB_SCENARIOS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scenarios").mkdir()
+    assert server.voila_env({})["SIMLIB_SCENARIOS"] == str((tmp_path / "scenarios").resolve())
+    assert server.voila_env({"SIMLIB_SCENARIOS": "/mine"})["SIMLIB_SCENARIOS"] == "/mine"
+
+
+def test_the_dashboard_notebook_is_package_data_alone_in_its_folder():
+    notebook = server.dashboard_notebook()
+    assert notebook.parent == server.DASHBOARD_DIR / "notebook"  # Voilà's root: nothing else to serve
+    assert [p.name for p in notebook.parent.iterdir() if p.name != "__pycache__"] == ["dashboard.ipynb"]
+
+
 def test_voila_json_settings():
     conf = json.loads((server.CONFIG_DIR / "voila.json").read_text())
     assert conf["Voila"] == {"ip": "127.0.0.1", "port_retries": 0}

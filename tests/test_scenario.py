@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import simlib
 from simlib.errors import SimlibValidationError
-from simlib.scenario import scenario_from_text
+from simlib.scenario import SHIPPED_DIR, scenario_from_text
 
 SHIPPED = ["baseline", "plan", "accelerated", "constrained-budget"]
 
@@ -111,3 +114,49 @@ def test_a_replaced_distribution_moves_the_central_run(plan_scenario):
     assert sc.effective_assumptions()["results_at_reference_budget"].central == 8
     res = simlib.simulate(sc, draws=1)
     assert res.value("st_results_completed", 2024)[0] == 8
+
+
+# --- where scenarios live: shipped in the package, the user's in scenarios_dir() -------------
+def test_the_user_folder_is_the_variable_then_dot_scenarios_then_the_user_data_folder(tmp_path,
+                                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SIMLIB_SCENARIOS", str(tmp_path / "mine"))
+    assert simlib.scenarios_dir() == tmp_path / "mine"
+    monkeypatch.delenv("SIMLIB_SCENARIOS")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert simlib.scenarios_dir() == tmp_path / "xdg" / "simlib" / "scenarios"
+    assert not simlib.scenarios_dir().exists()  # nothing is created by asking
+    (tmp_path / "scenarios").mkdir()
+    assert simlib.scenarios_dir() == (tmp_path / "scenarios").resolve()
+
+
+def test_shipped_scenarios_come_from_the_package_and_are_listed_first(scenario_dir):
+    assert Path(simlib.__file__).resolve().parent / "scenarios" == SHIPPED_DIR
+    assert simlib.available_scenarios() == sorted(SHIPPED)
+    for name in ("zeta", "alpha", "plan"):  # "plan" here can never shadow the shipped one
+        (scenario_dir / f"{name}.yaml").write_text(f"schema_version: 1\nname: {name}\n"
+                                                   "based_on: accelerated\nlevers: {st_budget: 1}\n")
+    (scenario_dir / "observations.yaml").write_text("schema_version: 1\nobservations: []\n")
+    assert simlib.available_scenarios() == [*sorted(SHIPPED), "alpha", "zeta"]
+    assert simlib.load_scenario("plan").path == str(SHIPPED_DIR / "plan.yaml")
+    assert simlib.load_scenario("plan").lever_value("st_budget") != 1
+    alpha = simlib.load_scenario("alpha")  # a user's scenario based on a shipped one
+    assert alpha.path == str(scenario_dir / "alpha.yaml") and alpha.lever_value("st_budget") == 1
+    assert alpha.lever_value("incubator_college_year") == simlib.load_scenario(
+        "accelerated").lever_value("incubator_college_year")
+
+
+def test_based_on_finds_a_parent_beside_the_file_or_in_the_user_folder(scenario_dir, tmp_path):
+    (scenario_dir / "mine.yaml").write_text("schema_version: 1\nname: mine\nbased_on: plan\n"
+                                            "levers: {st_budget: 7}\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "child.yaml").write_text("schema_version: 1\nname: child\nbased_on: mine\n")
+    (elsewhere / "sibling.yaml").write_text("schema_version: 1\nname: sibling\nbased_on: mine\n"
+                                            "levers: {st_budget: 9}\n")
+    (elsewhere / "nephew.yaml").write_text("schema_version: 1\nname: nephew\nbased_on: sibling\n")
+    assert simlib.load_scenario(elsewhere / "child.yaml").lever_value("st_budget") == 7
+    assert simlib.load_scenario(elsewhere / "nephew.yaml").lever_value("st_budget") == 9
+    assert scenario_from_text("schema_version: 1\nname: up\nbased_on: mine\n").lever_value(
+        "st_budget") == 7

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..cli import EXIT_INVALID, add_run_options, command
+from ..cli import EXIT_INVALID, SCENARIO_HELP, add_run_options, command
 from ..errors import SimlibValidationError
 from ..loader import load_plan
 from ..scenario import load_scenario
@@ -62,7 +62,7 @@ def _write_new(path: str, content: str, force: bool) -> None:
 
 # --- goal-seek ------------------------------------------------------------------------------
 def _goal_seek_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", help="scenario name in scenarios/ or a path")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--indicator", required=True)
     p.add_argument("--year", type=int, required=True, help="target year")
     p.add_argument("--lever", help="lever to vary (default: the one measured to move the target most)")
@@ -88,7 +88,7 @@ def cmd_goal_seek(args: argparse.Namespace) -> int:
 
 # --- sensitivity ----------------------------------------------------------------------------
 def _sensitivity_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", help="scenario name in scenarios/ or a path")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--indicator", default=None,
                    help="indicator ids, comma-separated (default: every targeted indicator; one ensemble)")
     p.add_argument("--year", type=int, default=None, help="one year (default: every year)")
@@ -114,7 +114,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 # --- calibrate ------------------------------------------------------------------------------
 def _calibrate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", help="scenario name in scenarios/ or a path")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--parameters", required=True, help="assumption ids, comma-separated")
     p.add_argument("--observations", help="CSV with indicator, year, value[, sd] "
                                           "(default: the plan's observed values)")
@@ -160,7 +160,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 # --- allocate -------------------------------------------------------------------------------
 def _allocate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", help="scenario name in scenarios/ or a path")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--total", type=float, required=True, help="budget per year, bn VND/yr")
     p.add_argument("--levers", help="funding levers, comma-separated (default: those with role: funding)")
     p.add_argument("--maxiter", type=int, default=15, help="optimiser generations (default 15)")

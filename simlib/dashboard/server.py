@@ -11,7 +11,11 @@ import signal
 import subprocess
 import sys
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
+
+from ..scenario import ENV as SCENARIOS_ENV
+from ..scenario import scenarios_dir
 
 DASHBOARD_DIR = Path(__file__).resolve().parent
 CONFIG_DIR = DASHBOARD_DIR  # holds voila.json (Voilà reads "voila.json"/"voila.py" only)
@@ -21,11 +25,11 @@ EXPORT_WORKERS = "SIMLIB_EXPORT_WORKERS"  # = simlib.export.pool.ENV, without im
 
 
 def dashboard_notebook() -> Path:
-    """The planner dashboard notebook of this checkout (``notebooks/dashboard.ipynb``)."""
-    notebook = PACKAGE_ROOT / "notebooks" / "dashboard.ipynb"
+    """The planner dashboard notebook, package data (``simlib/dashboard/notebook/dashboard.ipynb``):
+    alone in its folder, which Voilà serves as its root."""
+    notebook = Path(os.fspath(resources.files(__package__) / "notebook" / "dashboard.ipynb"))
     if not notebook.is_file():
-        raise FileNotFoundError(f"dashboard notebook not found: {notebook} (run simlib from "
-                                "its source checkout)")
+        raise FileNotFoundError(f"dashboard notebook not found: {notebook} (a broken install)")
     return notebook
 
 
@@ -82,6 +86,8 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
       address (Voilà's default is 127.0.0.1, wrong if the server listens elsewhere only).
     * ``SIMLIB_EXPORT_WORKERS=0`` (unless set): a planner's report download draws in its own
       kernel rather than taking every CPU from the other planners' slider repaints.
+    * ``SIMLIB_SCENARIOS`` (unless set): the caller's :func:`~simlib.scenario.scenarios_dir`, so
+      kernels, whose working directory is the notebook's folder, save where the CLI does.
     """
     env = dict(os.environ if base is None else base)
 
@@ -95,6 +101,7 @@ def voila_env(base: Mapping[str, str] | None = None, *, ip: str = "127.0.0.1") -
     if ip not in ("", "0.0.0.0", "::"):
         env["VOILA_APP_IP"] = ip
     env.setdefault(EXPORT_WORKERS, "0")
+    env.setdefault(SCENARIOS_ENV, str(scenarios_dir()))
     return env
 
 

@@ -11,19 +11,17 @@ from voila_harness import CHART_SVG, VoilaServer
 
 import simlib
 from simlib.dashboard.server import dashboard_notebook
+from simlib.scenario import SHIPPED_DIR
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """One pre-heated dashboard server writing scenarios into a temporary copy of scenarios/."""
+    """One pre-heated dashboard server saving scenarios into an empty temporary user folder."""
     import os
-    import shutil
 
     scenarios = tmp_path_factory.mktemp("scenarios")
-    for f in simlib.scenarios_dir().glob("*.yaml"):
-        shutil.copy(f, scenarios)
     old = os.environ.get("SIMLIB_SCENARIOS")
     os.environ["SIMLIB_SCENARIOS"] = str(scenarios)
     srv = VoilaServer(dashboard_notebook(), preheat=True).start()
@@ -232,14 +230,14 @@ def test_save_as_a_vietnamese_title_and_bad_names(server, page, page_watch):
 
 @pytest.mark.parametrize("title", ["Plan", "baseline"])
 def test_a_shipped_scenario_cannot_be_overwritten(server, page, page_watch, title):
-    target = server.scenarios / f"{title.lower()}.yaml"
-    before = target.read_text()
+    shipped = SHIPPED_DIR / f"{title.lower()}.yaml"
+    before = shipped.read_text()
     open_page(page, server.url + "?scenario=plan&st_budget=77")
     page.locator(".sl-save_name input").fill(title)
     page.locator(".sl-save_overwrite input").check()
     page.locator(".sl-save").click()
     page.locator(".sl-save_msg", has_text="không thể ghi đè").wait_for()
-    assert target.read_text() == before
+    assert shipped.read_text() == before and not (server.scenarios / shipped.name).exists()
     page_watch.assert_clean()
 
 

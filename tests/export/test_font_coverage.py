@@ -38,7 +38,7 @@ def _strings(node: object) -> list[str]:
 def source_texts() -> dict[str, list[str]]:
     """Interface strings and every string of the shipped plans and scenarios, by where they are."""
     out = {"simlib/i18n.py STRINGS": [s for v in STRINGS.values() for s in v.values()]}
-    for path in sorted([*ROOT.glob("simlib/plans/*.yaml"), *ROOT.glob("scenarios/*.yaml")]):
+    for path in sorted([*ROOT.glob("simlib/plans/*.yaml"), *ROOT.glob("simlib/scenarios/*.yaml")]):
         out[str(path.relative_to(ROOT))] = _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
     return out
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-from simlib import scenarios_dir
 from simlib.charts import trajectory_key
 from simlib.export import FORMATS, chart_bytes, figures, indicator_figure, render
 from simlib.export.fonts import FONT_DIR
 from simlib.i18n import STRINGS
+from simlib.scenario import SHIPPED_DIR
 
 from .conftest import DATE, TITLE_VI, pdf_fonts, png_size, svg_texts
 
@@ -95,7 +95,7 @@ def test_the_shipped_font_covers_every_text_a_chart_can_show(results):
     assert "Bitstream Vera" in (FONT_DIR / "LICENSE-DejaVu.txt").read_text()
     plan = results[0].plan
     texts = [json.dumps(STRINGS, ensure_ascii=False), Path(plan.path).read_text(encoding="utf-8"),
-             *(p.read_text(encoding="utf-8") for p in scenarios_dir().glob("*.yaml")),
+             *(p.read_text(encoding="utf-8") for p in SHIPPED_DIR.glob("*.yaml")),
              "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủ"
              "ỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ", trajectory_key("vi", baseline=True, targets=True, observed=True)]
     needed = {c for text in texts for c in text if c.isprintable() and c != " "}

@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 
 from simlib.cli import main
 from simlib.errors import SimlibValidationError
-from simlib.scenario import Scenario, load_scenario, scenario_from_text
+from simlib.scenario import SHIPPED_DIR, Scenario, load_scenario, scenario_from_text
 from simlib.yaml_io import dotted, parse_yaml
 
 FILE = "fuzz.yaml"
-SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 FAST = examples(150)
 
 lever_values = st.one_of(numbers, st.dictionaries(st.integers(2015, 2035) | keys, numbers | values,
@@ -107,7 +106,7 @@ EDIT_CHARS = st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\t\r\n\x00\x07\ufeff\u202
 
 
 @examples(200)
-@given(st.sampled_from(sorted(SHIPPED.glob("*.yaml"))), st.lists(
+@given(st.sampled_from(sorted(SHIPPED_DIR.glob("*.yaml"))), st.lists(
     st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "replace"]), EDIT_CHARS),
     min_size=1, max_size=6))
 def test_edited_shipped_files_are_a_scenario_or_a_clear_refusal(path, edits):

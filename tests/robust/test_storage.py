@@ -87,13 +87,27 @@ def test_good_names_have_no_problem(name):
     assert scenario_name_problem(name) is None
 
 
-def test_shipped_names_need_the_overwrite_flag_in_any_folder(plan_sc, tmp_path):
-    assert {"baseline", "plan", "accelerated"} <= shipped_scenarios()
-    with pytest.raises(FileExistsError, match="shipped"):
-        save_scenario(plan_sc, "plan", tmp_path)
-    assert entries(tmp_path) == []
-    assert save_scenario(plan_sc, "plan", tmp_path, overwrite=True).exists()
-    assert SHIPPED_DIR.joinpath("plan.yaml").exists()
+def test_shipped_names_are_never_saved_in_any_folder(plan_sc, tmp_path):
+    assert {"baseline", "plan", "accelerated"} <= set(shipped_scenarios())
+    shipped = SHIPPED_DIR.joinpath("plan.yaml").read_bytes()
+    for overwrite in (False, True):
+        with pytest.raises(FileExistsError, match="shipped"):
+            save_scenario(plan_sc.with_levers(st_budget=30), "plan", tmp_path, overwrite=overwrite)
+    assert entries(tmp_path) == [] and SHIPPED_DIR.joinpath("plan.yaml").read_bytes() == shipped
+
+
+def test_a_users_file_is_not_shipped_and_saving_it_twice_says_it_exists(plan_sc, scenario_dir):
+    save_scenario(plan_sc, "mine")
+    assert "mine" not in shipped_scenarios()
+    with pytest.raises(FileExistsError, match="already exists") as err:
+        save_scenario(plan_sc, "mine")
+    assert "shipped" not in str(err.value)
+
+
+def test_the_default_folder_is_created_on_first_save(plan_sc, tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "simlib" / "scenarios"
+    monkeypatch.setenv("SIMLIB_SCENARIOS", str(folder))
+    assert save_scenario(plan_sc, "mine") == folder / "mine.yaml" and entries(folder) == ["mine.yaml"]
 
 
 def test_a_scenario_that_would_not_load_again_is_not_written(plan_sc, tmp_path):
