@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import Problem, SimlibValidationError
+from .formatting import fmt_raw as fmt  # noqa: F401  (re-exported)
 from .yaml_io import Lines, dotted
 
 _MISSING = object()
@@ -142,7 +143,3 @@ def type_name(value: Any) -> str:
 def short(value: Any, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def fmt(x: float) -> str:
-    return f"{x:g}"

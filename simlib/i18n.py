@@ -1,11 +1,12 @@
-"""Interface strings in Vietnamese and English, and number formatting (vi-VN: 1.234,5)."""
+"""Interface strings in Vietnamese and English (numbers: :mod:`simlib.formatting`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Any
+
+# Numbers are formatted in .formatting; these names stay importable from here.
+from .formatting import D3_LOCALES, fmt_date, fmt_number, fmt_percent, fmt_value  # noqa: F401
 
 LANGS = ("vi", "en")
 
@@ -49,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "value": {"vi": "Giá trị", "en": "Value"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "source": {"vi": "Nguồn", "en": "Source"},
+    "difference": {"vi": "Chênh lệch", "en": "Difference"},
+    "percentage_points": {"vi": "điểm %", "en": "percentage points"},
+    "ref_indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
+    "ref_components": {"vi": "Thành phần mô hình", "en": "Model components"},
     "assumption_no_source": {"vi": "Giả định (chưa có nguồn)", "en": "Assumption (no source)"},
     "levers": {"vi": "Đòn bẩy chính sách", "en": "Policy levers"},
     "assumptions": {"vi": "Giả định", "en": "Assumptions"},
@@ -390,39 +395,3 @@ def text(value: dict[str, str], lang: str) -> str:
     return value.get(lang) or value.get("en") or ""
 
 
-def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
-    """1.234,5 in Vietnamese, 1,234.5 in English; trailing zeros of the decimals dropped."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    s = f"{x:,.{decimals}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    if lang == "vi":
-        s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return s
-
-
-def fmt_value(x: float, lang: str) -> str:
-    """A model value to three significant digits below 100 (0,007; 0,15; 4,45; 25,5), whole
-    numbers above (1.234), in the language's format (:func:`fmt_number`)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    decimals = 0 if abs(x) >= 100 else 1 if x == 0 else max(1, 2 - math.floor(math.log10(abs(x))))
-    return fmt_number(x, lang, decimals)
-
-
-def fmt_percent(p: float, lang: str) -> str:
-    """A probability 0–1 as a whole percent: '31%' (both languages)."""
-    return f"{fmt_number(100 * p, lang, 0)}%"
-
-
-def fmt_date(d: dt.date, lang: str) -> str:
-    """28/11/2025 in Vietnamese, 2025-11-28 in English."""
-    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
-
-
-# d3-format locales for Vega (axis labels, tooltips) so charts follow the same convention.
-D3_LOCALES = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"]},
-}

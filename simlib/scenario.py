@@ -15,6 +15,7 @@ import yaml
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
+from .formatting import plain_number
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
 from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, load_plan, parse_distribution
 from .summary import scenario_html, scenario_repr
@@ -148,18 +149,14 @@ class Scenario:
                                 "title": dict(self.title), "description": dict(self.description)}
         if self.plan.id != DEFAULT_PLAN:
             data["plan"] = self.plan.id
-        data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else _num(v))
+        data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else plain_number(v))
                           for k, v in self.levers.items()}
         data["assumptions"] = {k: ({"type": v.type, **v.params} if isinstance(v, Distribution)
-                                   else _num(v)) for k, v in self.assumptions.items()}
+                                   else plain_number(v)) for k, v in self.assumptions.items()}
         return data
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=100)
-
-
-def _num(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else float(v)
 
 
 def name_rule(name: str) -> str:

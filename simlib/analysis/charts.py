@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..i18n import fmt_number, text
+from ..formatting import fmt_number
 from ..i18n import t as _t
+from ..i18n import text
 from ..schema import Plan
 from .allocation import Allocation
 from .goal_seek import GoalSeek

@@ -51,7 +51,8 @@ class GoalSeek:
 
     def describe(self, plan: Plan, lang: str = "en") -> str:
         """One sentence for a target card or a notebook."""
-        from ..i18n import fmt_number, fmt_percent, text
+        from ..formatting import fmt_number, fmt_percent
+        from ..i18n import text
 
         lever = plan.levers[self.lever]
         ind = plan.indicators[self.indicator]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import fmt_number, text
+from ..formatting import fmt_number
+from ..i18n import text
 from ..result import BANDS, Result, quantiles
 from ..scenario import Scenario
 from ..schema import Plan

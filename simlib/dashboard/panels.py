@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from ..i18n import fmt_percent, t, text
+from ..formatting import fmt_percent
+from ..i18n import t, text
 
 if TYPE_CHECKING:
     from .app import Dashboard

@@ -20,7 +20,8 @@ from urllib.parse import parse_qsl, urlencode
 from ..engine import simulate
 from ..errors import Problem, SimlibValidationError
 from ..fields import is_number, short
-from ..i18n import LANGS, Msg, fmt_date, fmt_number, t, text
+from ..formatting import fmt_date, fmt_number
+from ..i18n import LANGS, Msg, t, text
 from ..result import Result
 from ..scenario import LeverValue, Scenario, available_scenarios, load_scenario
 from ..schema import Plan

@@ -23,8 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
-from ..i18n import fmt_date, t, text
+from ..formatting import fmt_date
+from ..i18n import t, text
 from ..result import BAND_NAMES, Result
+from ..summary import labelled
 from .figures import simlib_version
 from .report import distribution_text, source_text
 
@@ -121,7 +123,7 @@ def _attainment(ws: Worksheet, results: Sequence[Result], inds: Sequence[str], l
     rows = []
     for res in results:
         plan = res.plan
-        for row in res.target_rows(lang):
+        for row in labelled(res.target_rows(), res.plan, lang):
             if row["indicator"] not in inds:
                 continue
             rows.append([scenario_label(res, lang), res.scenario.name, row["label"], row["indicator"],
