@@ -1,4 +1,5 @@
-"""Charts of the analyst toolkit (Altair), in Vietnamese or English, like :mod:`simlib.charts`."""
+"""Charts of analyses (Altair): tornado, Sobol indices, goal-seek and allocation, in Vietnamese or
+English. Charts of results (trajectories, attainment) are :mod:`simlib.charts`."""
 
 from __future__ import annotations
 
