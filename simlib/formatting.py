@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["D3_LOCALES", "fmt_date", "fmt_number", "fmt_percent", "fmt_plain", "fmt_raw", "fmt_value",
-           "fmt_year", "plain_number"]
+__all__ = ["D3_LOCALES", "LOCALES", "fmt_date", "fmt_number", "fmt_percent", "fmt_plain", "fmt_raw",
+           "fmt_value", "fmt_year", "plain_number"]
 
+LOCALES = {"vi": "vi-VN", "en": "en-GB"}  # language tags of documents (spelling, screen readers)
 # d3-format locales for Vega (axis labels, tooltips) so charts follow the same convention.
 D3_LOCALES = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},

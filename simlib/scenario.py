@@ -16,6 +16,7 @@ from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
 from .formatting import plain_number
+from .i18n import LANGS, t
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
 from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, load_plan, parse_distribution
 from .summary import scenario_html, scenario_repr
@@ -280,7 +281,7 @@ def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *
     path = scenario_path(name_or_path, directory)
     if not path.exists() and str(name_or_path) == "baseline":
         return Scenario(name="baseline", plan=plan or load_plan(),
-                        title={"vi": "Kịch bản cơ sở", "en": "Baseline"})
+                        title={lang: t("baseline_scenario", lang) for lang in LANGS})
     data, lines = read_yaml(path)
     parent = _parent(data, lines, str(path), plan, path.parent, (*_chain, path.stem))
     return parse_scenario(data, lines, str(path), plan, parent)

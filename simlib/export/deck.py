@@ -21,7 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
-from ..formatting import fmt_date, fmt_number, fmt_percent, fmt_value
+from ..formatting import LOCALES, fmt_date, fmt_number, fmt_percent, fmt_value
 from ..i18n import t, text
 from ..model import upstream_assumptions
 from ..result import AT_RISK, MET, Result
@@ -97,7 +97,7 @@ class Deck:
         props = self.prs.core_properties
         props.title = f"{text(self.plan.title, lang)} · {self._names()}"
         props.author = props.last_modified_by = "simlib"
-        props.language = "vi-VN" if lang == "vi" else "en-GB"
+        props.language = LOCALES[lang]
         props.created = props.modified = dt.datetime.combine(date, dt.time())
         props.revision = 1
 
@@ -123,7 +123,7 @@ class Deck:
         font = run.font
         font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
         font.color.rgb = RGBColor.from_string(color) if isinstance(color, str) else color
-        font._rPr.set("lang", "vi-VN" if self.lang == "vi" else "en-GB")  # spelling, screen readers
+        font._rPr.set("lang", LOCALES[self.lang])  # spelling, screen readers
         return run
 
     def _slide(self, title: str, notes: str = ""):

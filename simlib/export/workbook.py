@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
-from ..formatting import fmt_date
+from ..formatting import LOCALES, fmt_date
 from ..i18n import t, text
 from ..result import BAND_NAMES, Result
 from ..summary import labelled
@@ -47,7 +47,7 @@ def workbook_bytes(results: Sequence[Result], lang: str = "vi", *,
     props = wb.properties
     props.title = f"{text(results[0].plan.title, lang)} · {t('wb_title', lang)}"
     props.creator = props.lastModifiedBy = "simlib"
-    props.language = "vi-VN" if lang == "vi" else "en-GB"
+    props.language = LOCALES[lang]
     props.created = props.modified = dt.datetime.combine(date, dt.time())
     _readme(wb.active, results, lang, date)
     _attainment(wb.create_sheet(t("sheet_attainment", lang)), results, inds, lang)
