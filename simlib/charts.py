@@ -19,7 +19,7 @@ from .formatting import fmt_date, fmt_number, fmt_percent
 from .i18n import t, text
 from .result import AT_RISK, MET, Result
 from .schema import Plan
-from .summary import STATUS_ORDER, labelled, worst_first  # noqa: F401  (STATUS_ORDER re-exported)
+from .summary import STATUS_COLORS, STATUS_ORDER, STATUS_TEXT_COLORS, labelled, worst_first  # noqa: F401  (the status colours and order re-exported)
 
 BANDS = "bands"
 BASELINE = "baseline"
@@ -32,12 +32,6 @@ FONT = "DejaVu Sans VN"  # shipped in simlib/fonts: DejaVu Sans cut to Latin + V
 FONT_STACK = f"{FONT}, DejaVu Sans, Arial, sans-serif"
 THEMES = ("presentation", "print")
 SIZES = {"presentation": (860, 430), "print": (740, 320)}  # trajectory plot area (px) per theme
-# A target's status (Result.target_rows): green, orange, red; neutral grey while a history year
-# awaits its observation; pale grey for a national reference (never red).
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
-                 "pending": "#6c757d", "reference": "#adb5bd"}
-# Status words on the pale fills below: the pale grey of a reference is too faint for text.
-STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
 # Pale fills behind a status in tables (the deck, the workbook), the status colour marking the text.
 STATUS_TINTS = {"met": "E6F4EA", "at_risk": "FFF0DB", "missed": "FDE2E2", "pending": "F1F3F5",
                 "reference": "F8F9FA"}

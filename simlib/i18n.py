@@ -248,7 +248,6 @@ STRINGS: dict[str, dict[str, str]] = {
                               "targets (reference)"},
     "report_title": {"vi": "Báo cáo hội thảo", "en": "Workshop report"},
     "generated": {"vi": "Lập ngày", "en": "Generated on"},
-    "targets_in": {"vi": "Mục tiêu năm {year}", "en": "Targets for {year}"},
     "charts": {"vi": "Biểu đồ", "en": "Charts"},
     "citations": {"vi": "Trích dẫn mục tiêu", "en": "Target citations"},
     "central": {"vi": "Giá trị trung tâm", "en": "Central value"},

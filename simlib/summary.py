@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 DEFAULT_LANG = "vi"  # the plans are Vietnamese provincial plans: Vietnamese first
 STATUSES = ("met", "at_risk", "missed", "pending", "reference")
 STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}  # worst first
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a", "pending": "#5c7cfa",
-                 "reference": "#868e96"}
+# A target's status (Result.target_rows): green, orange, red; neutral grey while a history year
+# awaits its observation; pale grey for a national reference (never red).
+STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
+                 "pending": "#6c757d", "reference": "#adb5bd"}
+# Status words in text: the pale grey of a reference is too faint for text.
+STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
 
 
 def default_lang(lang: str | None) -> str:
@@ -90,7 +94,7 @@ def result_html(res: Result, lang: str | None = None) -> str:
             f"{t('draws', lang)} · {t('seed', lang)} {res.seed} · {_years(res)} · "
             f"{len(res.indicators)} {t('indicators', lang)}")
     counts = " · ".join(
-        f"<span style='color:{STATUS_COLORS[s]}'>{n} {t(f'n_{s}', lang)}</span>"
+        f"<span style='color:{STATUS_TEXT_COLORS[s]}'>{n} {t(f'n_{s}', lang)}</span>"
         for s, n in status_counts(rows).items())
     cells = [t("indicator", lang), t("year", lang), t("target", lang),
              f"{t('median', lang)} (5–95%)", t("p_met", lang), t("status", lang)]
@@ -105,7 +109,8 @@ def result_html(res: Result, lang: str | None = None) -> str:
         body.append("<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in (
             _esc(r["label"]), r["year"], _esc(r["target_label"]), spread,
             fmt_percent(r["p_met"], lang),
-            f"<span style='color:{STATUS_COLORS[status]}'>{_esc(t(status, lang))}</span>")) + "</tr>")
+            f"<span style='color:{STATUS_TEXT_COLORS[status]}'>{_esc(t(status, lang))}</span>"))
+                    + "</tr>")
     return (f"<div class='simlib-result'><div>{head}</div><div>{t('targets', lang)}: {counts}</div>"
             f"<details open><summary>{len(rows)} {t('targets', lang).lower()}</summary>"
             f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>"
