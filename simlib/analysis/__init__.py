@@ -9,7 +9,8 @@ from .calibration import Calibration, calibrate, observed_table
 from .executors import SerialExecutor, default_executor, simulate_many
 from .goal_seek import GoalSeek, goal_seek, goal_seek_many
 from .lever_effects import lever_effects, levers_moving_target
-from .model_check import ModelCheck, model_check, validation_page
+from .model_check import ModelCheck, model_check
+from .model_check_page import validation_page
 from .reference import model_reference, reference_tables
 from .sensitivity import sobol, tornado, uncertain_parameters
 

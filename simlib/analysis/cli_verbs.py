@@ -221,7 +221,7 @@ def _validate_model_args(p: argparse.ArgumentParser) -> None:
 @_friendly
 def cmd_validate_model(args: argparse.Namespace) -> int:
     from ..schema import load_plan
-    from .model_check import validation_page
+    from .model_check_page import validation_page
 
     if args.draws < 2:
         raise ValueError(f"--draws must be at least 2 for a 5–95% band, got {args.draws}")
