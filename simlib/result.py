@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import numpy as np
 import pandas as pd
@@ -81,6 +81,7 @@ class Draws:
 
     @property
     def name(self) -> str:
+        """What the draws are of (a scenario's name, or 'a − b')."""
         raise NotImplementedError
 
     def _year_index(self, year: int) -> int:
@@ -111,7 +112,7 @@ class Draws:
         return yi, ii, self.data[np.ix_(yi, ii)]
 
     def filter(self, indicators: Iterable[str] | str | None = None,
-               years: Iterable[int] | int | None = None):
+               years: Iterable[int] | int | None = None) -> Self:
         """The same draws for some indicators (in the order given) and/or years only (a copy of
         the same type; a Result still judges the targets that remain)."""
         yi, ii, data = self._subset(indicators, years)
@@ -137,7 +138,7 @@ class Draws:
         })
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Result(Draws):
     """An ensemble run: ``data[year, indicator, draw]`` plus what produced it.
 
@@ -147,9 +148,9 @@ class Result(Draws):
     draws the charts.
     """
 
-    scenario: Scenario = None  # type: ignore[assignment]  (always given; dataclass field order)
-    seed: int = 0
-    noise: bool = True
+    scenario: Scenario
+    seed: int
+    noise: bool
     _bands: np.ndarray | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
@@ -177,7 +178,7 @@ class Result(Draws):
 
     @property
     def values(self) -> np.ndarray:
-        """Deprecated: ``data`` moved to [draws, years, indicators]; use ``data``
+        """Deprecated: the draws as [draws, years, indicators]; use ``data``, the one array
         [years, indicators, draws]."""
         warnings.warn("Result.values is deprecated: use Result.data (axes year, indicator, draw)",
                       DeprecationWarning, stacklevel=2)
@@ -291,7 +292,7 @@ class Result(Draws):
                           indicators=self.indicators, result=self, other=other)
 
 
-@dataclass(repr=False)
+@dataclass(kw_only=True, repr=False)
 class Difference(Draws):
     """Paired per-draw differences ``result − other`` of two scenarios run with the same seed.
 
@@ -300,8 +301,8 @@ class Difference(Draws):
     difference has no targets.
     """
 
-    result: Result = None  # type: ignore[assignment]  (always given; dataclass field order)
-    other: Result = None  # type: ignore[assignment]
+    result: Result
+    other: Result
 
     @property
     def plan(self):
