@@ -32,13 +32,13 @@ from .errors import Problem, SimlibValidationError
 from .extensions import extend, load_extension
 from .kernel import setup as _setup_kernel
 from .model import Component, State, register
-from .result import Result
+from .result import Difference, Result
 from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
 from .schema import Assumption, Indicator, Lever, Plan, Target, available_plans, load_plan
 from .validation import hindcast
 
 __all__ = [
-    "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
+    "Assumption", "Component", "Difference", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
     "SimlibValidationError", "State", "Target", "available_plans", "available_scenarios",
     "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",
