@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Self
 import numpy as np
 import pandas as pd
 
-from .summary import difference_repr, result_html, result_repr
+from .summary import difference_repr, labelled, result_html, result_repr
 
 if TYPE_CHECKING:
     import altair as alt
@@ -270,7 +270,6 @@ class Result(Draws):
             warnings.warn("target_rows(lang) is deprecated: rows are data; render labels with "
                           "simlib.summary.labelled(rows, plan, lang)", DeprecationWarning,
                           stacklevel=2)
-            from .summary import labelled
             rows = labelled(rows, plan, lang)
         return rows
 
@@ -278,8 +277,6 @@ class Result(Draws):
         """The targets as a table for people (:meth:`target_rows` with the indicator's ``label``
         and ``unit`` in ``lang``): indicator, label, year, target, p_met, median, p05, p95, unit,
         observed, status, plan, national, sentence, …"""
-        from .summary import labelled
-
         return pd.DataFrame(labelled(self.target_rows(), self.plan, lang))
 
     def diff(self, other: Result) -> Difference:
