@@ -33,13 +33,13 @@ from .extensions import extend, load_extension
 from .kernel import setup as _setup_kernel
 from .loader import load_plan
 from .model import Component, State, register
-from .result import Result
+from .result import Difference, Result
 from .scenario import Scenario, available_scenarios, load_scenario, scenarios_dir
 from .schema import Assumption, Indicator, Lever, Plan, SourceDocument, Target, available_plans
 from .validation import hindcast
 
 __all__ = [
-    "Assumption", "Component", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
+    "Assumption", "Component", "Difference", "Indicator", "Lever", "Plan", "Problem", "Result", "Scenario",
     "SimlibValidationError", "SourceDocument", "State", "Target", "available_plans", "available_scenarios",
     "load_plan", "load_scenario", "register", "scenarios_dir", "simulate",
     "Allocation", "Calibration", "GoalSeek", "allocate", "calibrate", "extend", "goal_seek",

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .i18n import fmt_date, fmt_number, fmt_percent, t, text
+from .formatting import fmt_date, fmt_number, fmt_percent
+from .i18n import t, text
 from .result import AT_RISK, MET, Result
 from .schema import Plan
+from .summary import STATUS_COLORS, STATUS_ORDER, STATUS_TEXT_COLORS, labelled, worst_first  # noqa: F401  (the status colours and order re-exported)
 
 BANDS = "bands"
 BASELINE = "baseline"
@@ -30,16 +32,9 @@ FONT = "DejaVu Sans VN"  # shipped in simlib/fonts: DejaVu Sans cut to Latin + V
 FONT_STACK = f"{FONT}, DejaVu Sans, Arial, sans-serif"
 THEMES = ("presentation", "print")
 SIZES = {"presentation": (860, 430), "print": (740, 320)}  # trajectory plot area (px) per theme
-# A target's status (Result.target_rows): green, orange, red; neutral grey while a history year
-# awaits its observation; pale grey for a national reference (never red).
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
-                 "pending": "#6c757d", "reference": "#adb5bd"}
-# Status words on the pale fills below: the pale grey of a reference is too faint for text.
-STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
 # Pale fills behind a status in tables (the deck, the workbook), the status colour marking the text.
 STATUS_TINTS = {"met": "E6F4EA", "at_risk": "FFF0DB", "missed": "FDE2E2", "pending": "F1F3F5",
                 "reference": "F8F9FA"}
-STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}  # worst first
 
 
 def scenario_label(result: Result, lang: str) -> str:
@@ -250,15 +245,15 @@ def _key(keys: dict[str, str], mark: str) -> dict:
 
 def attainment_frame(results: Sequence[Result], year: int, lang: str,
                      indicators: Sequence[str] | None = None) -> pd.DataFrame:
-    """For the targets of ``year``, one block per scenario: indicator, label, target_label,
-    national, p_met, median (from :meth:`Result.attainment`), scenario (label) and row (label and
-    target); ``indicators`` limits the targets (default: all)."""
+    """For the targets of ``year``, one block per scenario, worst first: indicator, label,
+    target_label, national, p_met, median, scenario (label) and row (label and target);
+    ``indicators`` limits the targets (default: all)."""
     frames = []
     for res in results:
-        df = res.attainment(lang)
-        keep = (df["year"] == year) & (df["indicator"].isin(indicators) if indicators else True)
-        df = df.loc[keep, ["indicator", "label", "target_label", "national", "p_met",
-                                         "median"]]
+        rows = worst_first(r for r in res.target_rows()
+                           if r["year"] == year and (not indicators or r["indicator"] in indicators))
+        df = pd.DataFrame(labelled(rows, res.plan, lang), columns=[
+            "indicator", "label", "target_label", "national", "p_met", "median"])
         frames.append(df.assign(scenario=scenario_label(res, lang),
                                 row=df["label"] + " (" + df["target_label"] + ")"))
     return pd.concat(frames, ignore_index=True)
@@ -272,7 +267,7 @@ def attainment_chart(results: Sequence[Result], year: int, lang: str, *,
     reference targets."""
     df = attainment_frame(results, year, lang, indicators)
     scenarios = list(dict.fromkeys(df["scenario"]))
-    order = list(df[df["scenario"] == scenarios[0]].sort_values("p_met")["row"])
+    order = list(df[df["scenario"] == scenarios[0]]["row"])  # worst first (attainment_frame)
     y = alt.Y(field="row", type="nominal", sort=order, title=None, axis={"labelLimit": 1000})
     x = alt.X(field="p_met", type="quantitative", title=t("probability", lang),
               scale={"domain": [0, 1.12]},

@@ -12,6 +12,7 @@ from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .errors import Problem, SimlibValidationError
+from .formatting import fmt_raw as fmt  # noqa: F401  (re-exported)
 from .yaml_io import Lines, dotted
 
 _MISSING = object()
@@ -146,10 +147,6 @@ def type_name(value: Any) -> str:
 def short(value: Any, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def fmt(x: float) -> str:
-    return f"{x:g}"
 
 
 # --- Records declared once: a dataclass whose fields carry how they are read -------------------

@@ -1,11 +1,12 @@
-"""Interface strings in Vietnamese and English, and number formatting (vi-VN: 1.234,5)."""
+"""Interface strings in Vietnamese and English (numbers: :mod:`simlib.formatting`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Any
+
+# Numbers are formatted in .formatting; these names stay importable from here.
+from .formatting import D3_LOCALES, fmt_date, fmt_number, fmt_percent, fmt_value  # noqa: F401
 
 LANGS = ("vi", "en")
 
@@ -49,6 +50,120 @@ STRINGS: dict[str, dict[str, str]] = {
     "value": {"vi": "Giá trị", "en": "Value"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "source": {"vi": "Nguồn", "en": "Source"},
+    "difference": {"vi": "Chênh lệch", "en": "Difference"},
+    # The model check page (simlib validate-model), goal-seek sentences, confidence levels.
+    "mc_title": {"vi": "Kiểm tra mô hình với số liệu thực tế", "en": "Model check against observations"},
+    "mc_summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "mc_checks": {
+        "vi": "Chạy lại từ số liệu đầu tiên, so với các số liệu sau",
+        "en": "Hindcasts from the first observation against later ones"},
+    "mc_single": {
+        "vi": "Chuỗi chỉ có một số liệu: chỉ là điểm xuất phát",
+        "en": "Series with a single observation: starting point only"},
+    "mc_carried": {"vi": "Giá trị xuất phát lấy từ năm khác", "en": "Start values carried from another year"},
+    "mc_context": {
+        "vi": "Chuỗi số liệu bối cảnh (có số liệu thực tế, mô hình không mô phỏng)",
+        "en": "Context series (observed, not simulated)"},
+    "mc_reading": {"vi": "Cách đọc", "en": "How to read this page"},
+    "mc_none": {"vi": "Không có.", "en": "None."},
+    "mc_yes": {"vi": "có", "en": "yes"},
+    "mc_no": {"vi": "không", "en": "no"},
+    "mc_from_observation": {"vi": "từ số liệu này", "en": "from this observation"},
+    "mc_from_carried": {"vi": "từ số liệu năm {year}", "en": "from the {year} observation"},
+    "mc_from_assumptions": {"vi": "từ các giả định của mô hình", "en": "from the model's assumptions"},
+    "mc_col_series": {"vi": "Chỉ tiêu", "en": "Series"},
+    "mc_col_context_series": {"vi": "Chuỗi số liệu", "en": "Series"},
+    "mc_col_start": {"vi": "Xuất phát: năm, thực tế → mô hình", "en": "Start: year, observed → model"},
+    "mc_col_start_from": {"vi": "Giá trị xuất phát của mô hình", "en": "Model's start value"},
+    "mc_col_year": {"vi": "Năm", "en": "Year"},
+    "mc_col_observed": {"vi": "Thực tế", "en": "Observed"},
+    "mc_col_central": {"vi": "Mô hình (trung tâm)", "en": "Model (central)"},
+    "mc_col_median": {"vi": "Trung vị", "en": "Median"},
+    "mc_col_band": {"vi": "Khoảng 5–95%", "en": "5–95% band"},
+    "mc_col_error": {"vi": "Sai số (mô hình − thực tế)", "en": "Error (model − observed)"},
+    "mc_col_relative": {"vi": "Sai số tương đối", "en": "Relative error"},
+    "mc_col_inside": {"vi": "Trong khoảng?", "en": "Inside band?"},
+    "mc_col_confidence": {"vi": "Độ tin cậy", "en": "Confidence"},
+    "mc_col_source": {"vi": "Nguồn", "en": "Source"},
+    "mc_col_start_year": {"vi": "Năm xuất phát", "en": "Start year"},
+    "mc_col_value": {"vi": "Giá trị", "en": "Value"},
+    "mc_col_from_year": {"vi": "Lấy từ năm", "en": "Carried from"},
+    "mc_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "mc_col_relates_to": {"vi": "Liên quan đến chỉ tiêu", "en": "Bears on"},
+    "confidence_high": {"vi": "cao", "en": "high"},
+    "confidence_medium-high": {"vi": "trung bình – cao", "en": "medium-high"},
+    "confidence_medium": {"vi": "trung bình", "en": "medium"},
+    "confidence_medium-low": {"vi": "trung bình – thấp", "en": "medium-low"},
+    "confidence_low": {"vi": "thấp", "en": "low"},
+    "confidence_placeholder": {"vi": "tạm đặt", "en": "placeholder"},
+    "mc_reading_1": {
+        "vi": "Mỗi chỉ tiêu được chạy lại từ cuối năm có số liệu đầu tiên của nó (hoặc từ năm gốc "
+              "{base} nếu mọi số liệu đều sau năm đó) đến {end}; các đòn bẩy giữ mức hiện trạng.",
+        "en": "Each series is rerun from the end of the year of its first observation (or from "
+              "the base year {base} when every observation is later) to {end}, with levers at "
+              "business as usual."},
+    "mc_reading_2": {
+        "vi": "Cột “Xuất phát” cho biết giá trị xuất phát của mô hình lấy từ đâu: từ chính số "
+              "liệu thực tế, từ số liệu của năm khác (liệt kê ở mục riêng), hoặc từ các giả định "
+              "của mô hình. Các giả định về trạng thái ban đầu mô tả cuối năm {base} và được dùng "
+              "nguyên như vậy tại năm xuất phát. Giá trị xuất phát lấy từ năm khác chỉ ảnh hưởng "
+              "đến một chỉ tiêu ở bảng trên khi chỉ tiêu đó phụ thuộc vào nó trong cùng lần chạy.",
+        "en": "The “Start” column says where the model's start value comes from: the observation "
+              "itself, an observation of another year (listed in its own section), or the model's "
+              "assumptions. Start-state assumptions describe the end of {base} and are used "
+              "unchanged at the start year. A carried start value matters for a series above only "
+              "if that series depends on it in the same run."},
+    "mc_reading_3": {
+        "vi": "Sai số tính theo lần chạy trung tâm (các giả định ở giá trị trung tâm, không có "
+              "nhiễu đếm); khoảng 5–95% gồm cả bất định của giả định và nhiễu đếm khi số lượng "
+              "nhỏ.",
+        "en": "Errors are those of the central run (assumptions at their central values, no "
+              "counting noise); the 5–95% band includes the assumptions' uncertainty and the "
+              "counting noise of small numbers."},
+    "mc_reading_4": {
+        "vi": "Trang này được tạo tự động: `simlib validate-model --lang vi --output "
+              "docs/validation.vi.md --force`.",
+        "en": "This page is generated: `simlib validate-model --lang en --output "
+              "docs/validation.en.md --force`."},
+    "mc_summary_checked": {
+        "vi": "**Đã kiểm tra gì:** với mỗi chỉ tiêu có từ hai số liệu thực tế trở lên ({names}), "
+              "mô hình được chạy lại từ số liệu đầu tiên (chạy lại quá khứ), giữ nguyên các đòn "
+              "bẩy chính sách như hiện trạng, rồi so với từng số liệu thực tế sau đó: lần chạy "
+              "trung tâm và khoảng 5–95% của {draws} lần mô phỏng (seed {seed}).",
+        "en": "**What was checked:** every series observed more than once ({names}) was rerun "
+              "from its first observation (a hindcast), with policy levers at business as usual, "
+              "and compared with each later observation: the central run and the 5–95% band of "
+              "{draws} draws (seed {seed})."},
+    "mc_summary_result": {
+        "vi": "**Kết quả:** {inside} trên {n} số liệu sau nằm trong khoảng 5–95% của mô hình.",
+        "en": "**Result:** {inside} of {n} later observation(s) fall inside the model's 5–95% "
+              "band."},
+    "mc_summary_unchecked": {
+        "vi": "**Chưa kiểm tra được:** {singles} chỉ tiêu chỉ có một số liệu; số liệu đó chỉ là "
+              "điểm xuất phát nên không thể so sánh ngoài mẫu. {context} chuỗi số liệu bối cảnh "
+              "được liệt kê kèm nguồn.",
+        "en": "**Not checkable:** {singles} series have a single observation; it only sets the "
+              "starting point, so no out-of-sample check is possible. {context} context series "
+              "are listed with their sources."},
+    "mc_summary_caution": {
+        "vi": "**Lưu ý:** số liệu còn rất ít. Khi nguồn của một giả định hay đòn bẩy dẫn chính số "
+              "liệu được so sánh (xem tài liệu mô tả mô hình), sự khớp một phần là do cách đặt "
+              "giả định, không chứng minh dự báo là đúng.",
+        "en": "**Caution:** the observations are very few. Where an assumption's or lever's "
+              "source cites the observation it is compared with (see the model reference), "
+              "agreement is partly by construction and does not prove the projections right."},
+    "goal_seek_met": {
+        "vi": "{lever} {level} đạt {goal} với xác suất {p}.",
+        "en": "{lever} {level} meets {goal} with probability {p}."},
+    "goal_seek_infeasible": {
+        "vi": "Không đạt {goal} với xác suất {probability} trong khoảng cho phép; tốt nhất {p} ở "
+              "mức {level}.",
+        "en": "{goal} is not met with probability {probability} anywhere in the lever's range; "
+              "best {p} at {level}."},
+    "baseline_scenario": {"vi": "Kịch bản cơ sở", "en": "Baseline"},
+    "percentage_points": {"vi": "điểm %", "en": "percentage points"},
+    "ref_indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
+    "ref_components": {"vi": "Thành phần mô hình", "en": "Model components"},
     "assumption_no_source": {"vi": "Giả định (chưa có nguồn)", "en": "Assumption (no source)"},
     "levers": {"vi": "Đòn bẩy chính sách", "en": "Policy levers"},
     "assumptions": {"vi": "Giả định", "en": "Assumptions"},
@@ -133,7 +248,6 @@ STRINGS: dict[str, dict[str, str]] = {
                               "targets (reference)"},
     "report_title": {"vi": "Báo cáo hội thảo", "en": "Workshop report"},
     "generated": {"vi": "Lập ngày", "en": "Generated on"},
-    "targets_in": {"vi": "Mục tiêu năm {year}", "en": "Targets for {year}"},
     "charts": {"vi": "Biểu đồ", "en": "Charts"},
     "citations": {"vi": "Trích dẫn mục tiêu", "en": "Target citations"},
     "central": {"vi": "Giá trị trung tâm", "en": "Central value"},
@@ -394,39 +508,3 @@ def text(value: dict[str, str], lang: str) -> str:
     return value.get(lang) or value.get("en") or ""
 
 
-def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
-    """1.234,5 in Vietnamese, 1,234.5 in English; trailing zeros of the decimals dropped."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    s = f"{x:,.{decimals}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    if lang == "vi":
-        s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return s
-
-
-def fmt_value(x: float, lang: str) -> str:
-    """A model value to three significant digits below 100 (0,007; 0,15; 4,45; 25,5), whole
-    numbers above (1.234), in the language's format (:func:`fmt_number`)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    decimals = 0 if abs(x) >= 100 else 1 if x == 0 else max(1, 2 - math.floor(math.log10(abs(x))))
-    return fmt_number(x, lang, decimals)
-
-
-def fmt_percent(p: float, lang: str) -> str:
-    """A probability 0–1 as a whole percent: '31%' (both languages)."""
-    return f"{fmt_number(100 * p, lang, 0)}%"
-
-
-def fmt_date(d: dt.date, lang: str) -> str:
-    """28/11/2025 in Vietnamese, 2025-11-28 in English."""
-    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
-
-
-# d3-format locales for Vega (axis labels, tooltips) so charts follow the same convention.
-D3_LOCALES = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"]},
-}

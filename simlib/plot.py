@@ -1,5 +1,6 @@
 """Charts from results in one call, for notebooks: ``res.plot.trajectory(indicator)``,
-``res.plot.attainment(year)`` and ``simlib.plot.compare([r1, r2], indicator)``.
+``res.plot.attainment(year)``, ``simlib.plot.compare([r1, r2], indicator)`` and
+``res.diff(base).plot(indicator)``.
 
 Each returns an Altair chart built by :mod:`simlib.charts` (the dashboard's and the exports'
 definitions), with a title and every mark in the legend; x-axes start at the indicator's first
@@ -11,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import altair as alt
+import pandas as pd
 
 from . import charts
-from .result import Result
+from .i18n import t, text
+from .result import Difference, Result
 from .summary import default_lang
 
-__all__ = ["ResultPlot", "attainment", "compare", "trajectory"]
+__all__ = ["ResultPlot", "attainment", "compare", "difference", "trajectory"]
 
 
 def trajectory(results: Sequence[Result], indicator: str, lang: str | None = None, *,
@@ -46,10 +49,33 @@ def attainment(results: Sequence[Result], year: int, lang: str | None = None, *,
                indicators: Sequence[str] | None = None) -> alt.LayerChart:
     """Probability of meeting each target of ``year``, one bar per result, worst first."""
     lang = default_lang(lang)
-    years = {tg.year for _, tg in results[0].plan.targets()}
+    years = {r["year"] for r in results[0].target_rows()}
     if year not in years:
         raise ValueError(f"no target in {year}; target years: {', '.join(map(str, sorted(years)))}")
     return charts.attainment_chart(results, year, lang, indicators=indicators)
+
+
+def difference(d: Difference, indicator: str, lang: str | None = None, *, width: int = 520,
+               height: int = 260) -> alt.LayerChart:
+    """Paired difference of two scenarios for ``indicator``: median and 5–95 % band of the
+    per-draw differences year by year, and the zero line (no difference)."""
+    lang = default_lang(lang)
+    ind = d.plan.indicators[indicator]
+    df = d.filter(indicators=[indicator]).summary()
+    x = alt.X("year:Q", title=t("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    y_title = f"{t('difference', lang)} ({text(ind.unit, lang)})"
+    band = alt.Chart(df).mark_area(color=charts.COLORS[0], fillOpacity=0.22).encode(
+        x, alt.Y("p05:Q", title=y_title), alt.Y2("p95:Q"))
+    line = alt.Chart(df).mark_line(color=charts.COLORS[0]).encode(
+        x, alt.Y("median:Q"), tooltip=[alt.Tooltip("year:Q", format="d"),
+                                       alt.Tooltip("median:Q", format=",.2f"),
+                                       alt.Tooltip("p_positive:Q", format=".0%")])
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#495057", strokeDash=[4, 3]) \
+        .encode(y="zero:Q")
+    subtitle = f"{charts.scenario_label(d.result, lang)} − {charts.scenario_label(d.other, lang)}"
+    return alt.layer(band, line, zero).properties(
+        title=alt.TitleParams(text(ind.label, lang), subtitle=subtitle, anchor="start"),
+        width=width, height=height)
 
 
 class ResultPlot:

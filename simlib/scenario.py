@@ -17,6 +17,8 @@ from platformdirs import user_data_path
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
 from .fields import FieldReader, fmt, is_number, short, unknown
+from .formatting import plain_number
+from .i18n import LANGS, t
 from .loader import load_plan
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
 from .schema import DEFAULT_PLAN, Assumption, Lever, Plan, Text, available_plans, parse_distribution
@@ -181,18 +183,14 @@ class Scenario:
                                 "title": dict(self.title), "description": dict(self.description)}
         if self.plan.id != DEFAULT_PLAN:
             data["plan"] = self.plan.id
-        data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else _num(v))
+        data["levers"] = {k: (dict(sorted(v.items())) if isinstance(v, dict) else plain_number(v))
                           for k, v in self.levers.items()}
         data["assumptions"] = {k: ({"type": v.type, **v.params} if isinstance(v, Distribution)
-                                   else _num(v)) for k, v in self.assumptions.items()}
+                                   else plain_number(v)) for k, v in self.assumptions.items()}
         return data
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=100)
-
-
-def _num(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else float(v)
 
 
 def name_rule(name: str) -> str:
@@ -322,7 +320,7 @@ def load_scenario(name_or_path: str | Path = "plan", plan: Plan | None = None, *
     path = scenario_path(name_or_path, directory)
     if not path.exists() and str(name_or_path) == "baseline":
         return Scenario(name="baseline", plan=plan or load_plan(),
-                        title={"vi": "Kịch bản cơ sở", "en": "Baseline"})
+                        title={lang: t("baseline_scenario", lang) for lang in LANGS})
     data, lines = read_yaml(path)
     parent = _parent(data, lines, str(path), plan, path.parent, (*_chain, path.stem))
     return parse_scenario(data, lines, str(path), plan, parent)

@@ -5,22 +5,53 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .i18n import fmt_number, fmt_percent, t, text
+from .formatting import fmt_number, fmt_percent
+from .i18n import t, text
 
 if TYPE_CHECKING:
-    from .result import Result
+    from .result import Difference, Result
     from .scenario import Scenario
+    from .schema import Plan
 
 DEFAULT_LANG = "vi"  # the plans are Vietnamese provincial plans: Vietnamese first
 STATUSES = ("met", "at_risk", "missed", "pending", "reference")
-STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a", "pending": "#5c7cfa",
-                 "reference": "#868e96"}
+STATUS_ORDER = {"missed": 0, "at_risk": 1, "met": 2, "pending": 3, "reference": 4}  # worst first
+# A target's status (Result.target_rows): green, orange, red; neutral grey while a history year
+# awaits its observation; pale grey for a national reference (never red).
+STATUS_COLORS = {"met": "#2b8a3e", "at_risk": "#e67700", "missed": "#c92a2a",
+                 "pending": "#6c757d", "reference": "#adb5bd"}
+# Status words in text: the pale grey of a reference is too faint for text.
+STATUS_TEXT_COLORS = {**STATUS_COLORS, "reference": "#6c757d"}
 
 
 def default_lang(lang: str | None) -> str:
     return DEFAULT_LANG if lang is None else lang
+
+
+def worst_key(row: dict) -> tuple:
+    """Sort key of a target row, worst first: provincial before national reference targets, then
+    by status (missed, at risk, met, pending, reference), then the lowest probability of a target
+    still open."""
+    open_ = row["status"] not in ("pending", "reference")
+    return (row["national"], STATUS_ORDER[row["status"]], row["p_met"] if open_ else 1.0)
+
+
+def worst_first(rows: Iterable[dict]) -> list[dict]:
+    """Target rows in the one order every view shows them (:func:`worst_key`; ties keep the
+    plan's order)."""
+    return sorted(rows, key=worst_key)
+
+
+def labelled(rows: Iterable[dict], plan: Plan, lang: str) -> list[dict]:
+    """Target rows with the indicator's ``label`` and ``unit`` in ``lang`` (for tables)."""
+    out = []
+    for r in rows:
+        ind = plan.indicators[r["indicator"]]
+        out.append({**r, "label": text(ind.label, lang), "unit": text(ind.unit, lang)})
+    return out
 
 
 def status_counts(rows: list[dict]) -> dict[str, int]:
@@ -34,7 +65,7 @@ def counts_text(counts: dict[str, int], lang: str) -> str:
     return " · ".join(f"{n} {t(f'n_{s}', lang)}" for s, n in counts.items())
 
 
-def _years(res: Result) -> str:
+def _years(res: Result | Difference) -> str:
     return f"{int(res.years[0])}–{int(res.years[-1])}"
 
 
@@ -44,6 +75,11 @@ def result_repr(res: Result) -> str:
             f"{', counting noise' if res.noise else ''}>")
 
 
+def difference_repr(d: Difference) -> str:
+    return (f"<Difference {d.name!r}: {d.draws:,} paired draws, {_years(d)}, "
+            f"{len(d.indicators)} indicators>")
+
+
 def _esc(x) -> str:
     return html.escape(str(x))
 
@@ -51,14 +87,14 @@ def _esc(x) -> str:
 def result_html(res: Result, lang: str | None = None) -> str:
     """Scenario, draws, seed, the count of targets per status and one row per target."""
     lang = default_lang(lang)
-    rows = res.target_rows(lang)
+    rows = labelled(worst_first(res.target_rows()), res.plan, lang)
     sc = res.scenario
     title = text(sc.title, lang) or sc.name
     head = (f"<b>{_esc(title)}</b> <code>{_esc(sc.name)}</code> · {fmt_number(res.draws, lang, 0)} "
             f"{t('draws', lang)} · {t('seed', lang)} {res.seed} · {_years(res)} · "
             f"{len(res.indicators)} {t('indicators', lang)}")
     counts = " · ".join(
-        f"<span style='color:{STATUS_COLORS[s]}'>{n} {t(f'n_{s}', lang)}</span>"
+        f"<span style='color:{STATUS_TEXT_COLORS[s]}'>{n} {t(f'n_{s}', lang)}</span>"
         for s, n in status_counts(rows).items())
     cells = [t("indicator", lang), t("year", lang), t("target", lang),
              f"{t('median', lang)} (5–95%)", t("p_met", lang), t("status", lang)]
@@ -73,7 +109,8 @@ def result_html(res: Result, lang: str | None = None) -> str:
         body.append("<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in (
             _esc(r["label"]), r["year"], _esc(r["target_label"]), spread,
             fmt_percent(r["p_met"], lang),
-            f"<span style='color:{STATUS_COLORS[status]}'>{_esc(t(status, lang))}</span>")) + "</tr>")
+            f"<span style='color:{STATUS_TEXT_COLORS[status]}'>{_esc(t(status, lang))}</span>"))
+                    + "</tr>")
     return (f"<div class='simlib-result'><div>{head}</div><div>{t('targets', lang)}: {counts}</div>"
             f"<details open><summary>{len(rows)} {t('targets', lang).lower()}</summary>"
             f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>"

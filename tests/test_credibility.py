@@ -46,7 +46,7 @@ def test_levers_hold_business_as_usual_through_history(plan):
 
 
 def test_history_targets_wait_for_observations_and_then_follow_them(shipped, plan):
-    rows = {(r["indicator"], r["year"]): r for r in shipped["plan"].target_rows("vi")}
+    rows = {(r["indicator"], r["year"]): r for r in shipped["plan"].target_rows()}
     assert {r["status"] for (_, y), r in rows.items() if y == 2025} == {"pending"}
     assert rows["st_transfer_share", 2025]["period"] == (2021, 2025)
     assert verdict(0.1, True, True, False) == "met"
@@ -124,7 +124,7 @@ def test_every_lever_end_simulates(plan):
     for lid, lever in plan.levers.items():
         for end in lever.range:
             res = simlib.simulate(sc.with_levers(**{lid: end}), draws=50, seed=2)
-            assert np.isfinite(res.values).all(), (lid, end)
+            assert np.isfinite(res.data).all(), (lid, end)
 
 
 def test_budget_response_does_not_depend_on_the_money_unit():

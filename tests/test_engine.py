@@ -17,21 +17,21 @@ def test_same_seed_same_numbers_and_other_seed_differs(plan_scenario):
     a = simlib.simulate(plan_scenario, draws=500, seed=11)
     b = simlib.simulate(plan_scenario, draws=500, seed=11)
     c = simlib.simulate(plan_scenario, draws=500, seed=12)
-    assert np.array_equal(a.values, b.values)
-    assert not np.array_equal(a.values, c.values)
+    assert np.array_equal(a.data, b.data)
+    assert not np.array_equal(a.data, c.data)
 
 
 def test_runs_are_pure_functions_of_scenario_and_seed(plan_scenario):
-    first = simlib.simulate(plan_scenario, draws=200, seed=5).values.copy()
+    first = simlib.simulate(plan_scenario, draws=200, seed=5).data.copy()
     simlib.simulate(plan_scenario.with_levers(st_budget=90), draws=200, seed=5)
     simlib.simulate(simlib.load_scenario("baseline"), draws=37, seed=1)
-    assert np.array_equal(simlib.simulate(plan_scenario, draws=200, seed=5).values, first)
+    assert np.array_equal(simlib.simulate(plan_scenario, draws=200, seed=5).data, first)
 
 
 def test_one_draw_is_the_central_deterministic_run(plan_scenario, plan):
     res = simlib.simulate(plan_scenario, draws=1, seed=99)
     assert not res.noise
-    assert np.array_equal(res.values, simlib.simulate(plan_scenario, draws=1, seed=1).values)
+    assert np.array_equal(res.data, simlib.simulate(plan_scenario, draws=1, seed=1).data)
     base = res.value("adults_smartphone_share", plan.base_year)[0]
     assert base == plan.assumptions["smartphone_initial"].central
 
@@ -58,9 +58,9 @@ def test_small_counts_make_the_transfer_share_lumpy(plan_scenario):
 
 
 def test_finer_time_steps_converge(plan_scenario):
-    coarse = simlib.simulate(plan_scenario, draws=1, steps_per_year=4).values
-    fine = simlib.simulate(plan_scenario, draws=1, steps_per_year=48).values
-    finer = simlib.simulate(plan_scenario, draws=1, steps_per_year=192).values
+    coarse = simlib.simulate(plan_scenario, draws=1, steps_per_year=4).data
+    fine = simlib.simulate(plan_scenario, draws=1, steps_per_year=48).data
+    finer = simlib.simulate(plan_scenario, draws=1, steps_per_year=192).data
     scale = np.maximum(np.abs(finer), 1)
     assert np.max(np.abs(fine - finer) / scale) < np.max(np.abs(coarse - finer) / scale) + 1e-12
     assert np.max(np.abs(fine - finer) / scale) < 0.02
@@ -76,7 +76,7 @@ LEVER_VALUES = {lid: st.floats(lv.range[0], lv.range[1]) if lv.kind == "value"
 def test_shares_stay_within_0_and_100_for_any_levers(levers, seed):
     sc = simlib.load_scenario("plan").with_levers(**levers)
     res = simlib.simulate(sc, draws=64, seed=seed)
-    assert np.all(np.isfinite(res.values))
+    assert np.all(np.isfinite(res.data))
     for ind in SHARES:
         v = res.series(ind)
         assert v.min() >= -1e-9 and v.max() <= 100 + 1e-9, ind

@@ -24,6 +24,7 @@ ALLOWED = {
     ("export.files", ".workbook"): "openpyxl on the first workbook only",
     ("export.static", ".converter"): "the PDF/PNG converter on the first static export only",
     ("result", ".plot"): "Altair only when a chart is asked for",
+    ("analysis.__init__", "."): "simlib.analysis.charts, the old name of analysis_charts (Altair) on use",
     ("dashboard.app", "..export"): "export code on the first download only",
     ("dashboard.app", "..export.figures"): "export code on the first download only",
     ("dashboard.app", "..export.static"): "the converter warms up in the background",

@@ -97,8 +97,8 @@ def test_round_trip_through_yaml(name):
     sc = simlib.load_scenario(name)
     again = scenario_from_text(sc.to_yaml(), f"{name}.yaml")
     assert again.levers == sc.levers and again.assumptions == sc.assumptions
-    a = simlib.simulate(sc, draws=100, seed=8).values
-    assert np.array_equal(a, simlib.simulate(again, draws=100, seed=8).values)
+    a = simlib.simulate(sc, draws=100, seed=8).data
+    assert np.array_equal(a, simlib.simulate(again, draws=100, seed=8).data)
 
 
 def test_round_trip_keeps_distribution_overrides(plan_scenario):

@@ -20,7 +20,7 @@ from ..scenario import load_scenario
 from .allocation import allocate
 from .calibration import calibrate
 from .goal_seek import goal_seek
-from .model_check import validation_page
+from .model_check_page import validation_page
 from .reference import model_reference
 from .sensitivity import sobol, tornado
 

@@ -15,7 +15,8 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..engine import simulate
-from ..i18n import fmt_number, fmt_percent, text
+from ..formatting import fmt_number, fmt_percent, fmt_year
+from ..i18n import t, text
 from ..scenario import Scenario
 from ..schema import Plan, Target
 from .executors import call_many
@@ -51,23 +52,14 @@ class GoalSeek:
     tried: tuple[tuple[float, float], ...]
 
     def describe(self, plan: Plan, lang: str = "en") -> str:
-        """One sentence for a target card or a notebook."""
+        """One sentence for a target card or a notebook (its words are in :mod:`simlib.i18n`)."""
         lever = plan.levers[self.lever]
         ind = plan.indicators[self.indicator]
-        number = f"{self.value:.0f}" if lever.kind == "year" else fmt_number(self.value, lang, 2)
-        level = f"{number} {text(lever.unit, lang)}"
-        goal = f"{text(ind.label, lang)} {self.target.label()} ({self.year})"
-        if lang == "vi":
-            if not self.feasible:
-                return (f"Không đạt {goal} với xác suất {fmt_percent(self.probability, lang)} trong "
-                        f"khoảng cho phép; tốt nhất {fmt_percent(self.p_met, lang)} ở mức {level}.")
-            return (f"{text(lever.label, lang)} {level} đạt {goal} với xác suất "
-                    f"{fmt_percent(self.p_met, lang)}.")
-        if not self.feasible:
-            return (f"{goal} is not met with probability {fmt_percent(self.probability, lang)} "
-                    f"anywhere in the lever's range; best {fmt_percent(self.p_met, lang)} at {level}.")
-        p = fmt_percent(self.p_met, lang)
-        return f"{text(lever.label, lang)} {level} meets {goal} with probability {p}."
+        number = fmt_year(round(self.value)) if lever.kind == "year" else fmt_number(self.value, lang, 2)
+        return t("goal_seek_met" if self.feasible else "goal_seek_infeasible", lang).format(
+            lever=text(lever.label, lang), level=f"{number} {text(lever.unit, lang)}",
+            goal=f"{text(ind.label, lang)} {self.target.label()} ({self.year})",
+            p=fmt_percent(self.p_met, lang), probability=fmt_percent(self.probability, lang))
 
 
 def plan_target(plan: Plan, indicator: str, year: int) -> Target:
@@ -75,10 +67,10 @@ def plan_target(plan: Plan, indicator: str, year: int) -> Target:
     if indicator not in plan.indicators:
         raise ValueError(f"unknown indicator {indicator!r}")
     targets = plan.indicators[indicator].targets
-    for t in targets:
-        if t.year == year:
-            return t
-    years = ", ".join(str(t.year) for t in targets) or "none"
+    for target in targets:
+        if target.year == year:
+            return target
+    years = ", ".join(str(tg.year) for tg in targets) or "none"
     raise ValueError(f"{indicator!r} has no target in {year} (target years: {years})")
 
 

@@ -21,8 +21,10 @@ import pandas as pd
 
 from .. import charts
 from ..analysis.lever_effects import lever_effects, levers_moving_target
+from ..cards import source_html
 from ..errors import SimlibValidationError
-from ..i18n import D3_LOCALES, Msg, fmt_date, fmt_number, fmt_percent, render, t, text
+from ..formatting import D3_LOCALES, fmt_date, fmt_number, fmt_percent, fmt_year
+from ..i18n import Msg, render, t, text
 from ..observations import FILE_NAME
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
@@ -259,7 +261,7 @@ class Dashboard:
         return box
 
     def _number(self, ctl: Control, value: float) -> str:
-        return str(int(round(value))) if ctl.year else fmt_number(value, self.s.lang, ctl.decimals)
+        return fmt_year(round(value)) if ctl.year else fmt_number(value, self.s.lang, ctl.decimals)
 
     def _show_readout(self, ctl: Control) -> None:
         ctl.readout.value = f"<b class='sl-value'>{self._number(ctl, ctl.slider.value)}</b>"
@@ -468,16 +470,6 @@ class Dashboard:
     def _info(self, ctl: Control) -> None:
         ctl.info.value = self._info_html(ctl.id) if ctl.button.value else ""
 
-    def _source_html(self, item) -> str:
-        """Where a value comes from, for people: an unsourced value says so in one sentence;
-        the plan file's technical provenance (English) stays behind a fold."""
-        lang = self.s.lang
-        head = (f"<b>{t('assumption_no_source', lang)}.</b> {t('unsourced_sentence', lang)}"
-                if item.unsourced else "")
-        fold = (f"<details><summary>{t('technical_source', lang)}</summary>"
-                f"{escape(item.source)}</details>")
-        return f"{head}{fold}"
-
     def _moves_html(self, lever_id: str) -> str:
         """What this lever moves (targets of the plan's end year), from the lever-effects table."""
         lang, plan = self.s.lang, self.s.plan
@@ -513,7 +505,7 @@ class Dashboard:
             parts.append(t("dist_line", lang).format(dist=plan.assumptions[cid].dist.describe(lang)))
         else:
             parts.append(self._moves_html(cid))
-        parts.append(self._source_html(item))
+        parts.append(source_html(item, lang))
         return "<div class='sl-info'>" + "".join(f"<div>{p}</div>" for p in parts if p) + "</div>"
 
     def _sync_observation_form(self) -> None:
@@ -725,7 +717,7 @@ class Dashboard:
 
     def _paint_cards(self, res: Result) -> None:
         lang = self.s.lang
-        groups = cards_by_indicator(res, lang)
+        groups = cards_by_indicator(res)
         for ind, rows in groups.items():
             if ind not in self.cards:
                 self.card_html[ind] = _html()

@@ -1,16 +1,17 @@
 """What the page says at a glance, as HTML: the summary strip (targets by status, a gauge per
 target of the plan's final year), the chart's legend and the one sentence under the chart.
-Pure functions of a Result (no widgets), like :mod:`simlib.dashboard.cards`."""
+Pure functions of a Result (no widgets), like :mod:`simlib.cards`."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ..charts import COLORS, NATIONAL_COLOR, TARGET_COLOR
-from ..i18n import fmt_number, fmt_percent, t, text
+from ..formatting import fmt_number, fmt_percent
+from ..i18n import t, text
 from ..result import Result
-from ..summary import status_counts
-from .cards import STATUS_COLORS, STATUS_ORDER
+from ..summary import STATUS_ORDER, labelled, status_counts, worst_first
+from .cards import STATUS_COLORS
 
 GAUGE_LABEL = 34  # characters of an indicator's label on its gauge (the rest in the tooltip)
 
@@ -18,7 +19,7 @@ GAUGE_LABEL = 34  # characters of an indicator's label on its gauge (the rest in
 def summary_html(result: Result, lang: str) -> str:
     """"22 mục tiêu: 1 Đạt · 5 Có nguy cơ … · 12 Chờ số liệu …" and one small gauge (P(met),
     coloured by status) per target of the plan's end year, worst first."""
-    rows = result.target_rows(lang)
+    rows = labelled(result.target_rows(), result.plan, lang)
     counts = status_counts(rows)
     parts = [f"<span class='sl-count sl-count-{s}'><span class='sl-dot' "
              f"style='background:{STATUS_COLORS[s]}'></span><b>{counts[s]}</b> "
@@ -27,8 +28,7 @@ def summary_html(result: Result, lang: str) -> str:
     head = (f"<div class='sl-counts'><b>{t('summary', lang).format(n=len(rows))}</b> "
             + " · ".join(parts) + "</div>")
     end = max((r["year"] for r in rows), default=result.plan.end_year)
-    final = [r for r in rows if r["year"] == end]
-    final.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["p_met"]))
+    final = worst_first(r for r in rows if r["year"] == end)
     gauges = []
     for r in final:
         color = STATUS_COLORS[r["status"]]
@@ -84,9 +84,7 @@ def legend_html(lang: str, compared: list[str], *, baseline: bool, observed: boo
 
 
 def _gap_unit(unit: str, lang: str) -> str:
-    if unit.startswith("%"):
-        return "điểm %" if lang == "vi" else "percentage points"
-    return unit
+    return t("percentage_points", lang) if unit.startswith("%") else unit
 
 
 def chart_sentence(result: Result, indicator: str, lang: str) -> str:
@@ -96,7 +94,7 @@ def chart_sentence(result: Result, indicator: str, lang: str) -> str:
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
     unit = "%" if unit.startswith("%") else unit  # "66,7 %", not "66,7 % kết quả nghiệm thu …"
-    rows = [r for r in result.target_rows(lang) if r["indicator"] == indicator]
+    rows = [r for r in result.target_rows() if r["indicator"] == indicator]
     if not rows:
         year = plan.end_year
         j = result.indicators.index(indicator)

@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from ..analysis.goal_seek import goal_seek
 from ..analysis.lever_effects import levers_moving_target
-from ..i18n import fmt_percent, t, text
+from ..formatting import fmt_percent
+from ..i18n import t, text
 
 if TYPE_CHECKING:
     from .app import Dashboard

@@ -19,7 +19,8 @@ from urllib.parse import parse_qsl, urlencode
 from ..engine import simulate
 from ..errors import Problem, SimlibValidationError
 from ..fields import is_number, short
-from ..i18n import LANGS, Msg, fmt_date, fmt_number, t, text
+from ..formatting import fmt_date, fmt_number
+from ..i18n import LANGS, Msg, t, text
 from ..observations import (
     MAX_SOURCE,
     InvalidObservation,

@@ -20,10 +20,12 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..charts import STATUS_ORDER, STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
-from ..i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t, text
+from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
+from ..formatting import LOCALES, fmt_date, fmt_number, fmt_percent, fmt_value
+from ..i18n import t, text
 from ..model import upstream_assumptions
 from ..result import AT_RISK, MET, Result
+from ..summary import labelled, worst_key
 from .figures import indicator_figure, simlib_version
 from .report import lever_value_text, source_text
 from .static import render_many
@@ -88,13 +90,14 @@ class Deck:
         self.plan = results[0].plan
         keep = set(indicators or results[0].indicators)
         # the verdicts, as Result computes them (never recomputed here)
-        self.rows = [[row for row in r.target_rows(lang) if row["indicator"] in keep] for r in results]
+        self.rows = [[row for row in labelled(r.target_rows(), r.plan, lang) if row["indicator"] in keep]
+                     for r in results]
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         props = self.prs.core_properties
         props.title = f"{text(self.plan.title, lang)} · {self._names()}"
         props.author = props.last_modified_by = "simlib"
-        props.language = "vi-VN" if lang == "vi" else "en-GB"
+        props.language = LOCALES[lang]
         props.created = props.modified = dt.datetime.combine(date, dt.time())
         props.revision = 1
 
@@ -120,7 +123,7 @@ class Deck:
         font = run.font
         font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
         font.color.rgb = RGBColor.from_string(color) if isinstance(color, str) else color
-        font._rPr.set("lang", "vi-VN" if self.lang == "vi" else "en-GB")  # spelling, screen readers
+        font._rPr.set("lang", LOCALES[self.lang])  # spelling, screen readers
         return run
 
     def _slide(self, title: str, notes: str = ""):
@@ -219,10 +222,7 @@ class Deck:
     def glance_order(self) -> list[int]:
         """Target rows, provincial before national and worst first (by the first scenario)."""
         rows = self.rows[0]
-        return sorted(range(len(rows)), key=lambda k: (
-            rows[k]["national"], STATUS_ORDER[rows[k]["status"]],
-            rows[k]["p_met"] if rows[k]["status"] not in ("pending", "reference") else 1.0,
-            rows[k]["indicator"], rows[k]["year"]))
+        return sorted(range(len(rows)), key=lambda k: worst_key(rows[k]))
 
     def glance_slides(self) -> None:
         lang = self.lang

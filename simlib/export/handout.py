@@ -29,7 +29,8 @@ from ..analysis.executors import SerialExecutor, prepare_worker, run_tasks
 from ..analysis.lever_effects import lever_effects
 from ..engine import simulate
 from ..extensions import component_sources
-from ..i18n import D3_LOCALES, t, text
+from ..formatting import D3_LOCALES
+from ..i18n import t, text
 from ..result import BANDS, quantiles
 from ..scenario import Scenario
 from ..schema import Lever, Plan

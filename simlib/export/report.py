@@ -1,7 +1,8 @@
 """The workshop report: one self-contained HTML file (charts inline as SVG, no external links).
 
-Sections: scenarios, target cards per target year (median, 5–95 % range, probability, status),
-charts, policy levers, assumptions with sources, and the plan sentence behind every target.
+Sections: scenarios, each scenario's target cards (the dashboard's, :mod:`simlib.cards`), charts,
+policy levers, assumptions with their sources in plain words, and the plan sentence behind every
+target.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-import pandas as pd
-
-from ..charts import scenario_label, status_label
-from ..i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t, text
+from ..cards import CARD_CSS, card_html, cards_by_indicator, source_html
+from ..charts import scenario_label
+from ..formatting import fmt_date, fmt_number, fmt_value, fmt_year
+from ..i18n import t, text
 from ..result import Result
 from ..schema import Lever, Plan
 from .figures import attainment_figure, indicator_figure, target_years
@@ -48,7 +49,7 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
         f'<p class="meta">{escape(text(plan.region, lang))} · {t("generated", lang)} '
         f"{fmt_date(date, lang)}</p><p>{escape(text(plan.note, lang))}</p></header>",
         _scenarios(results, lang),
-        *(_cards(results, y, inds, lang) for y in years),
+        _cards(results, inds, lang),
         (handout_html([r.scenario for r in results], lang, handout_levers, seed=results[0].seed,
                       indicators=indicators) if handout else ""),
         f"<h2>{t('charts', lang)}</h2>",
@@ -60,7 +61,8 @@ def report_html(results: Sequence[Result], lang: str = "vi", *, theme: str = "pr
     ]
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{CSS.read_text(encoding='utf-8')}</style></head>"
+            f"<title>{escape(title)}</title><style>{CSS.read_text(encoding='utf-8')}{CARD_CSS}</style>"
+            "</head>"
             f"<body>{''.join(body)}</body></html>\n")
 
 
@@ -80,33 +82,17 @@ def _scenarios(results: Sequence[Result], lang: str) -> str:
             + _table([t("scenario", lang), "", t("projection", lang)], rows))
 
 
-def _status(row, lang: str) -> str:
-    return f'<span class="status {row["status"]}">● {escape(status_label(row, lang))}</span>'
-
-
-def _cards(results: Sequence[Result], year: int, inds: Sequence[str], lang: str) -> str:
-    """One card per target of ``year``, worst first (by the first scenario's probability)."""
-    tables = [r.attainment(lang) for r in results]
-    first = tables[0]
-    rows = first[(first["year"] == year) & first["indicator"].isin(inds)].sort_values("p_met")
-    cards = []
-    for k, row in rows.iterrows():
-        lines = [[escape(scenario_label(r, lang)),
-                  f"<b>{fmt_value(a.at[k, 'median'], lang)}</b> "
-                  f"({fmt_value(a.at[k, 'p05'], lang)}–{fmt_value(a.at[k, 'p95'], lang)})",
-                  fmt_percent(a.at[k, "p_met"], lang), _status(a.loc[k], lang)]
-                 for r, a in zip(results, tables, strict=True)]
-        national = f' <span class="badge">{t("national", lang)}</span>' if row["national"] else ""
-        observed = ("" if pd.isna(row["observed"]) else
-                    f'<p class="muted">{t("observed", lang)} {year}: {fmt_value(row["observed"], lang)}</p>')
-        cards.append(
-            f'<article class="card {escape(row["status"])}"><h3>{escape(row["label"])}</h3>'
-            f"<p>{t('target', lang)} {year}: <b>{escape(row['target_label'])}</b> "
-            f"{escape(row['unit'])}{national}</p>"
-            + _table([t("scenario", lang), f"{t('median', lang)} (5–95%)", t("p_met", lang),
-                      t("status", lang)], lines, num=(1, 2))
-            + observed + "</article>")
-    return f"<h2>{t('targets_in', lang).format(year=year)}</h2><div class=cards>{''.join(cards)}</div>"
+def _cards(results: Sequence[Result], inds: Sequence[str], lang: str) -> str:
+    """Each scenario's target cards, as on the dashboard (:func:`simlib.cards.card_html`), worst
+    first."""
+    parts = [f"<h2>{t('targets', lang)}</h2>"]
+    for res in results:
+        cards = [card_html(res, rows, lang) for ind, rows in cards_by_indicator(res).items()
+                 if ind in inds]
+        if len(results) > 1:
+            parts.append(f"<h3>{escape(scenario_label(res, lang))}</h3>")
+        parts.append(f"<div class=cards>{''.join(cards)}</div>")
+    return "".join(parts)
 
 
 def source_text(source: str, assumption: bool, lang: str) -> str:
@@ -118,18 +104,11 @@ def source_text(source: str, assumption: bool, lang: str) -> str:
     return t("assumption_no_source", lang) + (f": {note}" if note else "")
 
 
-def _source(source: str, assumption: bool, lang: str) -> str:
-    """A source cell; unsourced values get the 'assumption (no source)' badge."""
-    badge = f'<span class="badge assumption">{t("assumption_no_source", lang)}</span> ' if assumption else ""
-    note = "" if source.strip().lower() == "assumption" else escape(source)
-    return f'<span class="source">{badge}{note}</span>'
-
-
 def lever_value_text(lever: Lever, value: float | dict[int, float], plan: Plan, lang: str) -> str:
     """A scenario's lever value as text: a number, a year (or 'outside the plan period'), or a path
     '2026: 30 → 2028: 40'."""
     if lever.kind == "year":
-        return t("not_in_period", lang) if value > plan.end_year else str(int(value))
+        return t("not_in_period", lang) if value > plan.end_year else fmt_year(value)
     if isinstance(value, dict):
         return " → ".join(f"{y}: {fmt_value(v, lang)}" for y, v in sorted(value.items()))
     return fmt_value(value, lang)
@@ -139,7 +118,7 @@ def _levers(results: Sequence[Result], lang: str) -> str:
     plan = results[0].plan
     rows = [[escape(text(lv.label, lang)), escape(text(lv.unit, lang)),
              *(escape(lever_value_text(lv, r.scenario.lever_value(lv.id), plan, lang)) for r in results),
-             _source(lv.source, lv.unsourced, lang)] for lv in plan.levers.values()]
+             source_html(lv, lang)] for lv in plan.levers.values()]
     head = [t("levers", lang), t("unit", lang), *(escape(scenario_label(r, lang)) for r in results),
             t("source", lang)]
     return f"<h2>{t('levers', lang)}</h2>" + _table(head, rows, num=tuple(range(2, 2 + len(results))))
@@ -158,7 +137,7 @@ def _assumptions(results: Sequence[Result], lang: str) -> str:
         dist = (escape(per[0].dist.describe(lang)) if same else "<br>".join(
             escape(x.dist.describe(lang)) for x in per))
         rows.append([escape(text(a.label, lang)), central, escape(text(a.unit, lang)), dist,
-                     _source(a.source, a.unsourced, lang)])
+                     source_html(a, lang)])
     head = [t("assumptions", lang), t("central", lang), t("unit", lang), t("distribution", lang),
             t("source", lang)]
     return f"<h2>{t('assumptions', lang)}</h2>" + _table(head, rows, num=(1,))
@@ -170,7 +149,8 @@ def _citations(plan: Plan, inds: Sequence[str], lang: str) -> str:
     for ind, tg in plan.targets():
         if ind.id not in inds:
             continue
-        note = f"<br><span class=muted>{t('note', lang)}: {escape(tg.note)}</span>" if tg.note else ""
+        note = (f"<details class=muted><summary>{t('technical_source', lang)}</summary>"
+                f"{escape(tg.note)}</details>" if tg.note else "")
         items.append(
             f"<li><b>{escape(text(ind.label, lang))}</b> — {tg.year}: {escape(tg.label())} "
             f"{escape(text(ind.unit, lang))}<blockquote lang=vi>{escape(tg.sentence)}</blockquote>"

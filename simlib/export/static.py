@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import altair as alt
 
 from ..charts import THEMES
-from ..i18n import D3_LOCALES
+from ..formatting import D3_LOCALES
 from .converter import convert
 from .fonts import FONT_DIR, register_fonts
 from .pool import MIN_CHARTS, RenderPool, workers_for

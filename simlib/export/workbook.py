@@ -23,8 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import STATUS_TEXT_COLORS, STATUS_TINTS, scenario_label, status_label
-from ..i18n import fmt_date, t, text
+from ..formatting import LOCALES, fmt_date
+from ..i18n import t, text
 from ..result import BAND_NAMES, Result
+from ..summary import labelled
 from .figures import simlib_version
 from .report import source_text
 
@@ -45,7 +47,7 @@ def workbook_bytes(results: Sequence[Result], lang: str = "vi", *,
     props = wb.properties
     props.title = f"{text(results[0].plan.title, lang)} · {t('wb_title', lang)}"
     props.creator = props.lastModifiedBy = "simlib"
-    props.language = "vi-VN" if lang == "vi" else "en-GB"
+    props.language = LOCALES[lang]
     props.created = props.modified = dt.datetime.combine(date, dt.time())
     _readme(wb.active, results, lang, date)
     _attainment(wb.create_sheet(t("sheet_attainment", lang)), results, inds, lang)
@@ -121,7 +123,7 @@ def _attainment(ws: Worksheet, results: Sequence[Result], inds: Sequence[str], l
     rows = []
     for res in results:
         plan = res.plan
-        for row in res.target_rows(lang):
+        for row in labelled(res.target_rows(), res.plan, lang):
             if row["indicator"] not in inds:
                 continue
             rows.append([scenario_label(res, lang), res.scenario.name, row["label"], row["indicator"],

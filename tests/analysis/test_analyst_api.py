@@ -63,8 +63,7 @@ def test_a_new_notebook_draws_every_chart_offline(tmp_path, monkeypatch):
         "res.plot.trajectory('st_transfer_share')",
         "res.plot.attainment(2030, 'en')",
         "alt.Chart(res.to_frame()).mark_line().encode(x='year:Q', y='value:Q', color='stat:N')",
-        "from simlib.charts import bands_frame, trajectory_chart\n"
-        "trajectory_chart(res.plan, 'digital_teams', 'en', bands_frame([res], 'digital_teams', 'en'))",
+        "res.filter(indicators=['digital_teams']).plot.trajectory('digital_teams', 'en')",
         "simlib.sobol(res.scenario, 'st_transfer_share', 2030, n=64, seed=1, progress=True).shape",
     ], tmp_path, monkeypatch)
     assert texts(cells[0]).strip() == "svg"
@@ -203,3 +202,14 @@ def test_lab_settings_turn_off_everything_that_reaches_the_web():
     lab = (ROOT / "Makefile").read_text().split("\nlab:")[1].split("\n\n")[0]
     assert "JUPYTER_CONFIG_PATH" in lab and "--notebook-dir=notebooks" in lab
     assert "extension_manager=readonly" in lab and "127.0.0.1" in lab
+
+
+def test_the_analysis_charts_module_has_a_name_of_its_own():
+    import simlib.analysis
+    from simlib.analysis import analysis_charts
+
+    with pytest.warns(DeprecationWarning, match="analysis_charts"):
+        from simlib.analysis import charts
+    assert charts is analysis_charts and callable(charts.tornado_chart)
+    with pytest.raises(AttributeError):
+        simlib.analysis.nonsense  # noqa: B018

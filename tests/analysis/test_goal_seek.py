@@ -6,6 +6,7 @@ import simlib
 from simlib.analysis import goal_seek, goal_seek_many
 from simlib.analysis.executors import SerialExecutor
 from simlib.analysis.goal_seek import plan_target
+from simlib.formatting import fmt_number, fmt_percent
 
 DRAWS, SEED = 500, 3
 
@@ -45,6 +46,12 @@ def test_history_cannot_be_sought_and_the_lever_defaults_to_the_strongest(plan_s
     g = goal_seek(plan_scenario, "digital_team_village_coverage", 2030, probability=0.9,
                   draws=DRAWS, seed=SEED)
     assert g.lever == "digital_team_budget" and g.feasible
+    plan = plan_scenario.plan
+    assert g.describe(plan, "vi") == (
+        f"{plan.levers[g.lever].label['vi']} {fmt_number(g.value, 'vi', 2)} "
+        f"{plan.levers[g.lever].unit['vi']} đạt "
+        f"{plan.indicators[g.indicator].label['vi']} {g.target.label()} (2030) với xác suất "
+        f"{fmt_percent(g.p_met, 'vi')}.")
 
 
 def test_infeasible_reports_the_best_probability(plan_scenario):
@@ -53,6 +60,7 @@ def test_infeasible_reports_the_best_probability(plan_scenario):
     assert 0 < g.p_met < 0.9
     assert g.p_met == p_met(plan_scenario, g, g.value)
     assert "not met" in g.describe(plan_scenario.plan)
+    assert g.describe(plan_scenario.plan, "vi").startswith("Không đạt ")
 
 
 def test_met_at_the_cheapest_level(plan_scenario):

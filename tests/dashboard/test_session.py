@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 import simlib
+from simlib.cards import card_html as shared_card
+from simlib.cards import source_html
 from simlib.dashboard.cards import STATUS_COLORS, STATUS_ORDER, card_html, cards_by_indicator
 from simlib.dashboard.session import file_name_for, from_query, slider_value, with_slider
 from simlib.i18n import render
@@ -61,7 +63,7 @@ def test_path_levers_keep_their_shape_when_the_slider_moves():
 
 def test_cards_sort_provincial_worst_first_and_show_status():
     res = simlib.simulate(simlib.load_scenario("plan"), draws=500, seed=1)
-    groups = cards_by_indicator(res, "vi")
+    groups = cards_by_indicator(res)
     national = [any(r["national"] for r in rows) for rows in groups.values()]
     assert national == sorted(national)  # provincial cards first
     worst = [min(STATUS_ORDER[r["status"]] for r in rows) for rows, nat in
@@ -91,6 +93,10 @@ def test_widget_events_update_cards_chart_and_share_link():
     d.controls["st_budget"].slider.value = 40
     d.lang.value = "en"
     assert "Research results transferred" in d.card_html["st_transfer_share"].value
+    res = d.s.result()  # the one card renderer (simlib.cards, shared with the HTML report)
+    assert d.card_html["st_transfer_share"].value == shared_card(
+        res, cards_by_indicator(res)["st_transfer_share"], "en")
+    assert source_html(d.s.plan.levers["st_budget"], "en") in d._info_html("st_budget")
     assert d.chart is not chart  # rebuilt with English labels
     assert d.bridge.title.startswith("Plan simulator")
     d.reset.click()
@@ -132,12 +138,12 @@ def test_summary_legend_and_sentence():
     from simlib.dashboard.app import Dashboard
 
     d = Dashboard(from_query("scenario=plan&indicator=st_transfer_share"))
-    n = len(d.s.result().target_rows("vi"))
+    n = len(d.s.result().target_rows())
     assert f"{n} mục tiêu:" in d.summary.value
     for status in ("chờ số liệu tổng kết", "tham chiếu quốc gia", "không đạt"):
         assert status in d.summary.value
     assert d.summary.value.count("class='sl-gauge'") == sum(
-        1 for r in d.s.result().target_rows("vi") if r["year"] == 2030)
+        1 for r in d.s.result().target_rows() if r["year"] == 2030)
     assert d.sentence.value.count("Năm 2030 dự kiến") == 1 and "mục tiêu &gt; 70 %" in d.sentence.value
     assert "Số liệu thực tế" not in d.legend.value  # no observation of this indicator
     assert d.chart.spec["encoding"]["x"]["scale"]["domain"][0] == 2024  # base year
@@ -295,7 +301,7 @@ def test_deck_and_workbook_downloads_cover_the_current_and_compared_scenarios():
 
 # --- the observed-value form ------------------------------------------------------------------
 def _row_2025(session, indicator="st_transfer_share"):
-    return next(r for r in session.result().target_rows("vi")
+    return next(r for r in session.result().target_rows()
                 if (r["indicator"], r["year"]) == (indicator, 2025))
 
 

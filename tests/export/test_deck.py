@@ -19,6 +19,7 @@ from simlib.export import deck_bytes
 from simlib.export.deck import GLANCE_ROWS, NOTES_ASSUMPTIONS, TABLE_ROWS, deck_indicators
 from simlib.i18n import fmt_percent, t
 from simlib.model import upstream_assumptions
+from simlib.summary import labelled
 
 from .conftest import DATE, TITLE_VI, png_size
 
@@ -105,7 +106,7 @@ def test_glance_table_is_native_with_each_rows_status_and_probability(deck, resu
     assert len(cells) == len(results[0].plan.targets())
     seen = set()
     for k, res in enumerate(results):
-        for row in res.target_rows("vi"):
+        for row in labelled(res.target_rows(), res.plan, "vi"):
             cell = cells[(row["label"], row["year"])][k]
             assert status_label(row, "vi", capital=True) in cell.text
             assert str(cell.fill.fore_color.rgb) == STATUS_TINTS[row["status"]]
@@ -119,7 +120,7 @@ def test_pending_and_reference_are_never_red(deck, results):
     red = "C92A2A"
     cells = glance_cells(deck, results)
     for k, res in enumerate(results):
-        for row in res.target_rows("vi"):
+        for row in labelled(res.target_rows(), res.plan, "vi"):
             if row["status"] in ("pending", "reference"):
                 cell = cells[(row["label"], row["year"])][k]
                 colours = {str(r.font.color.rgb) for p in cell.text_frame.paragraphs for r in p.runs}
@@ -135,8 +136,8 @@ def test_statuses_are_the_rows_never_recomputed(results, baseline, monkeypatch):
 
     original = Result.target_rows
 
-    def flipped(self, lang="en"):
-        rows = original(self, lang)
+    def flipped(self):
+        rows = original(self)
         for row in rows:
             if row["indicator"] == "st_transfer_share" and row["year"] == 2030:
                 row["status"], row["p_met"] = "met", 0.01
@@ -170,7 +171,7 @@ def test_indicator_slides_have_a_picture_a_headline_and_notes(deck, results):
 def test_headline_says_the_finding(deck, results):
     slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == TITLE_VI)
     headline = texts(slide)[1].splitlines()
-    row = next(r for r in results[0].target_rows("vi")
+    row = next(r for r in results[0].target_rows()
                if r["indicator"] == "st_transfer_share" and r["year"] == 2030)
     assert headline[0].startswith(f"{scenario_label(results[0], 'vi')}: 2030: ")
     assert f"(mục tiêu > 70%) — {status_label(row, 'vi').lower()}" in headline[0]

@@ -1,12 +1,14 @@
-"""Charts of the analyst toolkit (Altair), in Vietnamese or English, like :mod:`simlib.charts`."""
+"""Charts of analyses (Altair): tornado, Sobol indices, goal-seek and allocation, in Vietnamese or
+English. Charts of results (trajectories, attainment) are :mod:`simlib.charts`."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from ..i18n import fmt_number, text
+from ..formatting import fmt_number
 from ..i18n import t as _t
+from ..i18n import text
 from ..schema import Plan
 from .allocation import Allocation
 from .goal_seek import GoalSeek
