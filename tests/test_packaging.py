@@ -61,6 +61,10 @@ from simlib.export.fonts import FONT_DIR
 from simlib.storage import save_scenario
 res = simlib.simulate(simlib.load_scenario("plan"), draws=200, seed=1)
 att = res.attainment("en")
+part = res.filter(indicators=["st_transfer_share"], years=[2028, 2030])
+q = part.quantiles([0.1, 0.9])
+indices = simlib.sobol(simlib.load_scenario("plan"), ["st_transfer_share", "digital_team_village_coverage"],
+                       2030, n=16, seed=1)
 before = simlib.available_scenarios()
 saved = save_scenario(simlib.load_scenario("accelerated").with_levers(st_budget=12), "mine")
 print(json.dumps({
@@ -69,6 +73,9 @@ print(json.dumps({
     "after_save": simlib.available_scenarios(),
     "indicators": sorted(set(att["indicator"])), "p_met": [float(p) for p in att["p_met"]],
     "notebook": dashboard_notebook().is_file(), "fonts": sorted(p.name for p in FONT_DIR.iterdir()),
+    "filtered": [list(part.indicators), [int(y) for y in part.years]], "quantile_rows": len(q),
+    "sobol_indicators": list(dict.fromkeys(indices.indicator)),
+    "sobol_st_finite": bool(indices.ST.notna().any()),
 }))
 """
 
@@ -96,6 +103,9 @@ def test_the_installed_wheel_lists_simulates_and_saves_from_an_empty_folder(inst
     assert {"st_transfer_share", "digital_team_village_coverage"} <= set(out["indicators"])
     assert all(0 <= p <= 1 for p in out["p_met"]) and len(set(out["p_met"])) > 1
     assert out["notebook"] and any(f.endswith(".ttf") for f in out["fonts"])
+    assert out["filtered"] == [["st_transfer_share"], [2028, 2030]] and out["quantile_rows"] > 0
+    assert out["sobol_indicators"] == ["st_transfer_share", "digital_team_village_coverage"]
+    assert out["sobol_st_finite"]
     assert list(w.cwd.iterdir()) == []  # nothing written where it ran
 
 
