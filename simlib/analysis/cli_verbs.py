@@ -25,6 +25,11 @@ from .reference import model_reference
 from .sensitivity import sobol, tornado
 
 
+def _ids(value: str | None) -> list[str] | None:
+    """Comma-separated ids as a list (None when not given)."""
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
 def _emit(df: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
         df.to_csv(sys.stdout, index=False)
@@ -103,7 +108,7 @@ def _sensitivity_args(p: argparse.ArgumentParser) -> None:
 @_friendly
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
-    indicators = args.indicator.split(",") if args.indicator else None
+    indicators = _ids(args.indicator)
     if args.method == "sobol":
         df = sobol(sc, indicators, args.year, n=args.n, seed=args.seed)
     else:
@@ -135,7 +140,7 @@ def _calibrate_args(p: argparse.ArgumentParser) -> None:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
     obs = pd.read_csv(args.observations) if args.observations else None
-    params = [p.strip() for p in args.parameters.split(",") if p.strip()]
+    params = _ids(args.parameters) or []
     cal = calibrate(sc, params, obs, relative_sd=args.relative_sd, start_year=args.start_year)
     _emit(cal.parameters, args.format)
     if args.format == "table":
@@ -173,7 +178,7 @@ def _allocate_args(p: argparse.ArgumentParser) -> None:
 @_friendly
 def cmd_allocate(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
-    levers = [x.strip() for x in args.levers.split(",")] if args.levers else None
+    levers = _ids(args.levers)
     a = allocate(sc, args.total, levers=levers, draws=args.draws, seed=args.seed, maxiter=args.maxiter)
     _emit(a.table, args.format)
     if args.format == "table":
