@@ -164,10 +164,11 @@ def main() -> None:
     table: dict[str, dict[str, float | None]] = {}
     outputs: dict[str, list] = {}
     for name, start in engines(cores):
+        t0 = time.perf_counter()
         with start(cores) as ex:
             simulate_many(scs[:cores], draws=100, seed=1, executor=ex, reduce="attainment",
                           progress=False)  # workers warm: imports done
-            rows = []
+            rows = [("start and warm the workers", time.perf_counter() - t0, None)]
             if "a" in work:
                 rows += sweep(ex, scs, args)
             if "b" in work:
@@ -194,7 +195,8 @@ def main() -> None:
             elif "memory" in label:
                 parts.append(f"  {sec:>26,.0f}")
             else:
-                speed = f" ({base / sec:.2f}×)" if base and n != "serial" and sec > 0 else ""
+                speed = (f" ({base / sec:.2f}×)" if base and n != "serial" and sec > 0
+                         and not label.startswith("start") else "")
                 parts.append(f"  {f'{sec:.2f} s{speed}':>26}")
         print(f"{label:<{width}}" + "".join(parts))
     for label, frames in outputs.items():
