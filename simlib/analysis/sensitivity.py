@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
+from scipy.stats import qmc
 
 from ..engine import simulate
 from ..extensions import component_sources
@@ -51,35 +52,98 @@ def targeted_indicators(scenario: Scenario) -> list[str]:
     return [ind.id for ind in scenario.plan.indicators.values() if ind.targets]
 
 
+@dataclass(frozen=True)
+class Rows:
+    """Model points ``lo``–``hi`` of a design, as a worker receives them: for Sobol, the base
+    samples they are built from (rows ``first``… of Saltelli's A and B halves on the unit cube,
+    a few kB), else the parameter values themselves."""
+
+    parameters: tuple[str, ...]
+    lo: int
+    hi: int
+    first: int = 0
+    a: np.ndarray | None = None
+    b: np.ndarray | None = None
+    values: dict[str, np.ndarray] | None = None
+
+    def unit(self) -> np.ndarray:
+        """Saltelli's sample (SALib's order, without second order) for these rows: [rows, k].
+        Base sample i gives k + 2 rows: A_i, A_i with column j from B_i (j = 1…k), B_i."""
+        k = len(self.parameters)
+        r = np.arange(self.lo, self.hi)
+        i, m = r // (k + 2) - self.first, r % (k + 2)
+        u = self.a[i].copy()
+        mixed = (m >= 1) & (m <= k)
+        u[mixed, m[mixed] - 1] = self.b[i[mixed], m[mixed] - 1]
+        last = m == k + 1
+        u[last] = self.b[i[last]]
+        return u
+
+    def samples(self, scenario: Scenario) -> dict[str, np.ndarray]:
+        """Every assumption's value at these points: the parameters' (mapped through their own
+        distributions), the others central."""
+        assumptions = scenario.effective_assumptions()
+        n = self.hi - self.lo
+        out = {a.id: np.full(n, a.central) for a in assumptions.values()}
+        if self.values is not None:
+            out.update({p: np.asarray(v, dtype=float) for p, v in self.values.items()})
+            return out
+        u = self.unit()
+        for j, p in enumerate(self.parameters):
+            out[p] = assumptions[p].dist.ppf(u[:, j], assumptions[p].central)
+        return out
+
+
 @dataclass(frozen=True, eq=False)
 class Design:
-    """Step 1: the model points of a sensitivity study.
+    """Step 1: the model points of a sensitivity study, one assumption value per parameter per
+    point; the other assumptions stay at their central values.
 
-    ``points`` maps each parameter (assumption id) to its values, one per model point; the other
-    assumptions stay at their central values. For ``"sobol"``, ``n`` base samples give
-    n·(k + 2) points for k parameters; for ``"tornado"``, point 0 is all-central and points
-    1 + 2j, 2 + 2j are parameter j at its ``quantiles``.
+    ``"sobol"``: ``n`` base samples (scrambled Sobol' sequence, as ``SALib.sample.sobol``) give
+    n·(k + 2) points for k parameters, held as the two halves ``a``, ``b`` [n, k] of the unit
+    sample and built chunk by chunk where they run. ``"tornado"``: point 0 is all-central and
+    points 1 + 2j, 2 + 2j are parameter j at its ``quantiles`` (``values``).
     """
 
     scenario: Scenario
     method: Method
     parameters: tuple[str, ...]
-    points: dict[str, np.ndarray]
     seed: int
     n: int = 0
     quantiles: tuple[float, float] = (0.05, 0.95)
+    a: np.ndarray | None = None
+    b: np.ndarray | None = None
+    values: dict[str, np.ndarray] | None = None
 
     @property
     def size(self) -> int:
         """Number of model points."""
-        return len(next(iter(self.points.values()))) if self.points else 0
+        if self.values is not None:
+            return 2 * len(self.parameters) + 1
+        return self.n * (len(self.parameters) + 2)
 
     @property
     def problem(self) -> dict:
         """SALib's problem dict: the parameters on the unit cube (mapped through their own
-        distributions when the points were made)."""
+        distributions when the points are made)."""
         k = len(self.parameters)
         return {"num_vars": k, "names": list(self.parameters), "bounds": [[0.0, 1.0]] * k}
+
+    def rows(self, lo: int, hi: int) -> Rows:
+        """Points ``lo``–``hi`` (exclusive) in the compact form a worker receives."""
+        if self.values is not None:
+            return Rows(self.parameters, lo, hi, values={p: v[lo:hi] for p, v in self.values.items()})
+        k = len(self.parameters)
+        first, last = lo // (k + 2), -(-hi // (k + 2))
+        return Rows(self.parameters, lo, hi, first, self.a[first:last], self.b[first:last])
+
+    @cached_property
+    def points(self) -> dict[str, np.ndarray]:
+        """Every parameter's value at every point (computed on first use)."""
+        if self.values is not None:
+            return self.values
+        return {p: v for p, v in self.rows(0, self.size).samples(self.scenario).items()
+                if p in self.parameters}
 
 
 def design(scenario: Scenario, method: Method = "sobol", *, parameters: Sequence[str] | None = None,
@@ -91,20 +155,17 @@ def design(scenario: Scenario, method: Method = "sobol", *, parameters: Sequence
     unknown = [p for p in params if p not in assumptions]
     if unknown:
         raise ValueError(f"unknown assumption(s) {', '.join(unknown)}")
+    k = len(params)
     if method == "tornado":
-        k = len(params)
-        points = {p: np.full(2 * k + 1, assumptions[p].central) for p in params}
+        values = {p: np.full(2 * k + 1, assumptions[p].central) for p in params}
         for j, p in enumerate(params):
-            points[p][1 + 2 * j:3 + 2 * j] = assumptions[p].dist.ppf(np.asarray(quantiles, dtype=float),
+            values[p][1 + 2 * j:3 + 2 * j] = assumptions[p].dist.ppf(np.asarray(quantiles, dtype=float),
                                                                       assumptions[p].central)
-        return Design(scenario, method, params, points, seed, 0, tuple(quantiles))
+        return Design(scenario, method, params, seed, 0, tuple(quantiles), values=values)
     if method != "sobol":
         raise ValueError(f"method must be 'sobol' or 'tornado', got {method!r}")
-    k = len(params)
-    problem = {"num_vars": k, "names": list(params), "bounds": [[0.0, 1.0]] * k}
-    u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
-    points = {p: assumptions[p].dist.ppf(u[:, j], assumptions[p].central) for j, p in enumerate(params)}
-    return Design(scenario, method, params, points, seed, n, tuple(quantiles))
+    base = qmc.Sobol(d=2 * k, scramble=True, seed=seed).random(n)  # as SALib.sample.sobol
+    return Design(scenario, method, params, seed, n, tuple(quantiles), a=base[:, :k], b=base[:, k:])
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,12 +204,12 @@ def _years(scenario: Scenario, year: int | Sequence[int] | None) -> list[int]:
     return years
 
 
-def _chunk_task(scenario: Scenario, samples: dict[str, np.ndarray], seed: int, noise: bool,
-                outputs: tuple[Output, ...], dtype: str, sources: tuple) -> np.ndarray:
-    """Simulate one chunk of points in a worker and keep only ``outputs``: [points, outputs]."""
+def _chunk_task(scenario: Scenario, rows: Rows, seed: int, noise: bool, outputs: tuple[Output, ...],
+                dtype: str, sources: tuple) -> np.ndarray:
+    """Build one chunk of points and simulate it in a worker, keeping only ``outputs``:
+    [points, outputs]."""
     prepare_worker(sources)
-    n = len(next(iter(samples.values())))
-    res = simulate(scenario, n, seed, noise=noise, samples=samples)
+    res = simulate(scenario, rows.hi - rows.lo, seed, noise=noise, samples=rows.samples(scenario))
     return np.stack([res.value(ind, y) for ind, y in outputs], axis=1).astype(dtype)
 
 
@@ -182,16 +243,14 @@ def evaluate(plan_design: Design, indicator: str | Sequence[str] | None = None,
     sc = plan_design.scenario
     outputs = tuple((ind, y) for ind in _indicators(sc, indicator) for y in _years(sc, year))
     n = plan_design.size
-    central = {a.id: np.full(n, a.central) for a in sc.effective_assumptions().values()}
-    full = {**central, **{k: np.asarray(v, dtype=float) for k, v in plan_design.points.items()}}
     dtype = "float32" if plan_design.method == "sobol" else "float64"
     sources = component_sources(sc.plan)
     own = not isinstance(progress, Progress)
     bar = Progress(None, "sensitivity", progress) if own else progress
     try:
         size = chunks(n, bar, noise)
-        items = [(sc, {k: v[i:i + size] for k, v in full.items()}, plan_design.seed, noise, outputs,
-                  dtype, sources) for i in range(0, n, size)]
+        items = [(sc, plan_design.rows(i, min(i + size, n)), plan_design.seed, noise, outputs, dtype,
+                  sources) for i in range(0, n, size)]
         if own:
             bar.total = len(items)
         if executor is None and len(items) <= 1:  # one pool-sized chunk: no pool to start

@@ -116,3 +116,18 @@ def test_unknown_names_are_refused(plan_scenario):
         sobol(plan_scenario, ["st_transfer_share", "nope"], 2030, n=8)
     with pytest.raises(ValueError, match="method"):
         sensitivity.design(plan_scenario, "morris")
+
+
+def test_the_sobol_design_is_salibs_sample_built_chunk_by_chunk(plan_scenario):
+    from SALib.sample import sobol as sobol_sample
+
+    d = sensitivity.design(plan_scenario, "sobol", parameters=["villages", "transfer_share_initial"],
+                           n=32, seed=3)
+    expected = sobol_sample.sample(d.problem, 32, calc_second_order=False, scramble=True, seed=3)
+    np.testing.assert_array_equal(d.rows(0, d.size).unit(), expected)
+    for lo, hi in ((0, 5), (5, 61), (61, d.size)):  # chunks cut through base samples
+        rows = d.rows(lo, hi)
+        assert len(rows.a) <= (hi - lo) // 4 + 2  # only the base samples these rows need
+        np.testing.assert_array_equal(rows.unit(), expected[lo:hi])
+    a = plan_scenario.effective_assumptions()["villages"]
+    np.testing.assert_array_equal(d.points["villages"], a.dist.ppf(expected[:, 0], a.central))
