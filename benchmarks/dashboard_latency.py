@@ -2,7 +2,7 @@
 
 Serves the real dashboard (``dashboard_notebook()``, package data) with
 simlib's Voilà configuration and measures on the page's own clock (see
-tests/browser/voila_harness.py, ``INSTRUMENT_JS``):
+tests/browser/page_timing.py, ``INSTRUMENT_JS``):
 
 * cold start: navigation start -> the animation frame after the chart's ``<svg>`` appeared
   (``in page``), the wall time of ``page.goto`` until chart and target card are visible, and
@@ -38,17 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from voila_harness import (  # noqa: E402
-    CHANGED_JS,
-    CHART_SVG,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTRUMENT_JS,
-    VoilaServer,
-    control_handle,
-    first_chart_ms,
-    measure_repaint,
-)
+from browser_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from page_driving import CHART_SVG, control_handle  # noqa: E402
+from page_timing import CHANGED_JS, INSTRUMENT_JS, first_chart_ms, measure_repaint  # noqa: E402
+from voila_process import VoilaServer  # noqa: E402
 
 from simlib.dashboard.server import dashboard_notebook  # noqa: E402
 
