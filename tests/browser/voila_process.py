@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from proc_stats import kernel_cpu_seconds
+from proc_stats import kernel_cpu_seconds, tree_cpu_seconds
 
 from simlib.dashboard.server import voila_command, voila_env
 
@@ -138,6 +138,10 @@ class VoilaServer:
                 raise TimeoutError(f"kernels still busy after {timeout} s: {now}")
             last = now
             time.sleep(quiet)
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds used so far by the ``voila`` process and its kernels, living or ended."""
+        return tree_cpu_seconds(self.proc.pid) if self.proc else 0.0
 
     def stop(self, timeout: float = 20.0) -> int | None:
         """SIGTERM the group (Voilà then shuts its kernels down); SIGKILL after ``timeout``.
