@@ -2,7 +2,7 @@
 
 Serves the real dashboard (``dashboard_notebook()``, package data) with
 simlib's Voilà configuration and measures on the page's own clock (see
-tests/browser/voila_harness.py, ``INSTRUMENT_JS``):
+tests/browser/page_timing.py, ``INSTRUMENT_JS``):
 
 * cold start: navigation start -> the animation frame after the chart's ``<svg>`` appeared
   (``in page``), the wall time of ``page.goto`` until chart and target card are visible, and
@@ -14,6 +14,11 @@ tests/browser/voila_harness.py, ``INSTRUMENT_JS``):
 * repaint: keydown (ArrowRight/ArrowLeft) on a lever's slider handle -> the chart's ``<svg>``
   content *and* the target card's text changed (DOM) -> the next animation frame. Parts:
   when the card changed and when the chart changed.
+
+* server CPU: CPU seconds (utime + stime, ``/proc``) the ``voila`` process and its kernels used
+  while a page opened (navigation -> chart and card visible), and from launching the server to
+  its first page's chart. Unlike wall times these hardly move with other jobs on the machine;
+  they include any kernel started meanwhile (a pool refill competing with the page).
 
 * download: click on the PNG (or SVG) button under the chart -> the download link of the new file
   is on the page (the file is in it, as a data: URI), wall time in the browser driver.
@@ -38,17 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from voila_harness import (  # noqa: E402
-    CHANGED_JS,
-    CHART_SVG,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTRUMENT_JS,
-    VoilaServer,
-    control_handle,
-    first_chart_ms,
-    measure_repaint,
-)
+from browser_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from page_driving import CHART_SVG, control_handle  # noqa: E402
+from page_timing import CHANGED_JS, INSTRUMENT_JS, first_chart_ms, measure_repaint  # noqa: E402
+from voila_process import VoilaServer  # noqa: E402
 
 from simlib.dashboard.server import dashboard_notebook  # noqa: E402
 
@@ -61,19 +59,19 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q / 100 * len(s) + 0.5) - 1))]
 
 
-def summary(values: list[float]) -> dict[str, float]:
+def summary(values: list[float], digits: int = 1) -> dict[str, float]:
     """n, median, p95 (nearest rank), min, max."""
     return {
         "n": len(values),
-        "median": round(statistics.median(values), 1),
-        "p95": round(pct(values, 95), 1),
-        "min": round(min(values), 1),
-        "max": round(max(values), 1),
+        "median": round(statistics.median(values), digits),
+        "p95": round(pct(values, 95), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
     }
 
 
 def table(rows: dict[str, dict[str, float]], unit: str = "ms") -> str:
-    """A Markdown table of ``summary`` rows."""
+    """A Markdown table of ``summary`` rows (a row named "… (s)" is in seconds)."""
     lines = [f"| {unit} | median | p95 | min–max | n |", "|---|---|---|---|---|"]
     for name, s in rows.items():
         lines.append(
@@ -82,19 +80,23 @@ def table(rows: dict[str, dict[str, float]], unit: str = "ms") -> str:
     return "\n".join(lines)
 
 
-def open_page(browser, url: str, card: str):
-    """New context and page at ``url``; returns it with its first-chart timings."""
+def open_page(browser, url: str, card: str, server: VoilaServer | None = None):
+    """New context and page at ``url``; returns it with its first-chart timings (and the CPU
+    seconds ``server`` used meanwhile, if given)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(INSTRUMENT_JS)
     page = context.new_page()
     page.set_default_timeout(120_000)
+    cpu0 = server.cpu_seconds() if server else 0.0
     t0 = time.monotonic()
     page.goto(url)
     page.locator(CHART_SVG).first.wait_for(state="visible")
     page.locator(f".sl-card-{card}").wait_for(state="visible")
     wall = (time.monotonic() - t0) * 1000
+    cpu = server.cpu_seconds() - cpu0 if server else float("nan")
     load = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
-    return context, page, {"in_page_ms": first_chart_ms(page), "wall_ms": wall, "load_ms": load}
+    return context, page, {"in_page_ms": first_chart_ms(page), "wall_ms": wall, "load_ms": load,
+                           "server_cpu_s": cpu}
 
 
 def close_page(context, page) -> None:
@@ -111,7 +113,7 @@ def cold_starts(browser, server: VoilaServer, runs: int, card: str) -> list[dict
             server.wait_pool_filled(count=i + 1, timeout=180)
             server.wait_kernels_quiet()  # pre-render done up to the query-string cell
         shutdowns = server.log_text().count("Kernel shutdown")
-        context, page, t = open_page(browser, server.url + QUERY.format(card=card), card)
+        context, page, t = open_page(browser, server.url + QUERY.format(card=card), card, server)
         out.append(t)
         close_page(context, page)
         server.wait_for_log("Kernel shutdown", count=shutdowns + 1, timeout=60)
@@ -125,6 +127,7 @@ def server_start(browser, notebook: Path, card: str) -> dict:
     try:
         context, page, t = open_page(browser, server.url + QUERY.format(card=card), card)
         t["server_ms"] = (time.monotonic() - t0) * 1000
+        t["server_cpu_s"] = server.cpu_seconds()  # since launch: voila and every kernel
         close_page(context, page)
     finally:
         server.stop()
@@ -136,8 +139,8 @@ def back_to_back(browser, notebook: Path, card: str) -> list[dict]:
     with VoilaServer(notebook, preheat=True, pool_size=None) as server:
         server.wait_pool_filled(timeout=180)  # logged once, when both have started
         server.wait_kernels_quiet()
-        first = open_page(browser, server.url + QUERY.format(card=card), card)
-        second = open_page(browser, server.url + QUERY.format(card=card), card)
+        first = open_page(browser, server.url + QUERY.format(card=card), card, server)
+        second = open_page(browser, server.url + QUERY.format(card=card), card, server)
         for context, page, _t in (first, second):
             close_page(context, page)
     return [first[2], second[2]]
@@ -198,14 +201,20 @@ def main() -> None:
             rows["cold start, no pre-heat: load event"] = summary([s["load_ms"] for s in starts])
         starts = [server_start(browser, notebook, args.card) for _ in range(args.runs)]
         rows["server start -> first chart (wall)"] = summary([s["server_ms"] for s in starts])
+        rows["server start -> first chart: server CPU (s)"] = summary(
+            [s["server_cpu_s"] for s in starts], 2)
         pairs = back_to_back(browser, notebook, args.card)
         rows["page right after another: first (wall)"] = summary([pairs[0]["wall_ms"]])
         rows["page right after another: second (wall)"] = summary([pairs[1]["wall_ms"]])
+        rows["page right after another: server CPU, both (s)"] = summary(
+            [pairs[0]["server_cpu_s"] + pairs[1]["server_cpu_s"]], 2)
         with VoilaServer(notebook, preheat=True, pool_size=1) as warm:
             starts = cold_starts(browser, warm, args.runs, args.card)
             rows["cold start, pre-heated (in page)"] = summary([s["in_page_ms"] for s in starts])
             rows["cold start, pre-heated (wall)"] = summary([s["wall_ms"] for s in starts])
             rows["cold start, pre-heated: load event"] = summary([s["load_ms"] for s in starts])
+            rows["cold start, pre-heated: server CPU (s)"] = summary(
+                [s["server_cpu_s"] for s in starts], 2)
             context, page, _t = open_page(browser, warm.url + QUERY.format(card=args.card),
                                           args.card)
             warm.wait_pool_filled(count=args.runs + 2, timeout=180)

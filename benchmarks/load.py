@@ -39,21 +39,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from browser_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from dashboard_latency import QUERY, pct  # noqa: E402
+from page_driving import control_handle  # noqa: E402
+from page_timing import CHANGED_JS, INSTRUMENT_JS, arm_repaint, repaint_result  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from voila_harness import (  # noqa: E402
-    CHANGED_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTRUMENT_JS,
-    VoilaServer,
-    arm_repaint,
-    control_handle,
-    kernel_proc,
-    process_memory_mb,
-    repaint_result,
-)
+from proc_stats import kernel_proc, process_memory_mb  # noqa: E402
+from voila_process import VoilaServer  # noqa: E402
 
 from simlib.dashboard.server import dashboard_notebook  # noqa: E402
 

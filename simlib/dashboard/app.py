@@ -812,8 +812,9 @@ def prepare() -> Dashboard:
     runs before anyone asks for the page (including vl-convert's start, so that the first chart
     download takes a fraction of a second)."""
     from ..export.static import warm_up
+    from .offline_chart import enable_offline
 
-    alt.JupyterChart.enable_offline()
+    enable_offline()  # alt.JupyterChart.enable_offline(), its bundle cached on disk
     warm_up()
     dash = Dashboard(from_query(""), draw_chart=False)
     dash.chart_spec(dash.s.result()).to_dict()  # warms Altair's spec building; no widget yet

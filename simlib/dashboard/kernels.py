@@ -15,6 +15,11 @@ wrapper subclasses it, so pool kernels count against the same cap.
   Voilà would never refill the pool again (it refills only when a pooled kernel is taken).
   This reads Voilà 0.5's ``_pools``/``notebook_path``/``fill_if_needed``; without them
   (other Voilà versions) refills simply wait.
+* A pool refill (a pool kernel started after a page view took one) waits ``refill_delay``
+  seconds (default 6) before it starts, unless a page view takes it first (then it starts at
+  once): starting a kernel and pre-rendering the notebook takes a few CPU seconds, which
+  on two cores would be taken from the page that is loading now and from the page right
+  after it (Voilà's own ``fill_delay`` is 1 s). The pool's first fill is not delayed.
 * A kernel whose page has gone ends ``orphan_timeout`` seconds (default 120) after its last
   websocket closed, whether or not the page sent Voilà's unload beacon (a killed browser, a
   phone that dropped the tab, a lost network). The check runs with jupyter_server's culler
@@ -47,6 +52,11 @@ class LimitedKernelManager(AsyncMappingKernelManager):
         help="Seconds a page view waits for a free kernel slot before HTTP 503.",
     )
     poll_interval = Float(0.25, help="Seconds between checks for a free slot.")
+    refill_delay = Float(
+        6.0,
+        config=True,
+        help="Seconds a pool refill waits before starting unless a page view takes it; 0 = off.",
+    )
     orphan_timeout = Float(
         120.0,
         config=True,
@@ -56,6 +66,7 @@ class LimitedKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._starting = 0
+        self._pool_starts = 0
         self._orphaned_since: dict[str, float] = {}
 
     def notify_connect(self, kernel_id: str) -> None:
@@ -92,6 +103,27 @@ class LimitedKernelManager(AsyncMappingKernelManager):
         task = asyncio.current_task()
         return not any(t is task for pool in pools.values() for t in pool)
 
+    def _pooled_count(self) -> int | None:
+        """Pool entries (ready or starting) of every notebook, or None without Voilà 0.5's pool."""
+        pools = getattr(self, "_pools", None)
+        if not isinstance(pools, dict):
+            return None
+        return sum(len(pool) for pool in pools.values())
+
+    async def _delay_refill(self) -> None:
+        """Let a pool refill wait ``refill_delay`` s, ending the wait when a page takes it.
+
+        A refill is a pool start after some pool kernel has left the pool: more pool starts
+        so far than entries now in the pools (the first fill appends all its entries before
+        any of them starts).
+        """
+        pooled = self._pooled_count()
+        if self.refill_delay <= 0 or pooled is None or self._pool_starts <= pooled:
+            return
+        deadline = time.monotonic() + self.refill_delay
+        while time.monotonic() < deadline and not self._taken_from_pool():
+            await asyncio.sleep(self.poll_interval)
+
     async def _wait_for_slot(self, is_pool: bool) -> None:
         if self.max_kernels <= 0:
             return
@@ -121,7 +153,11 @@ class LimitedKernelManager(AsyncMappingKernelManager):
         if kwargs.get("kernel_id") is not None and kwargs["kernel_id"] in self:
             return await super().start_kernel(*args, **kwargs)
         env = kwargs.get("env") or {}
-        await self._wait_for_slot(is_pool=env.get("VOILA_PREHEAT") == "True")
+        is_pool = env.get("VOILA_PREHEAT") == "True"
+        if is_pool:
+            self._pool_starts += 1
+            await self._delay_refill()
+        await self._wait_for_slot(is_pool=is_pool)
         self._starting += 1
         try:
             return await super().start_kernel(*args, **kwargs)

@@ -24,16 +24,12 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # voila_harness, also under --import-mode=importlib
+sys.path.insert(0, str(Path(__file__).parent))  # the harness modules, also under --import-mode=importlib
 
-from voila_harness import (  # noqa: E402
-    BLOCK_EXTERNAL_ARGS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTRUMENT_JS,
-    PageWatch,
-    VoilaServer,
-)
+from browser_flags import BLOCK_EXTERNAL_ARGS, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from page_timing import INSTRUMENT_JS  # noqa: E402
+from page_watch import PageWatch  # noqa: E402
+from voila_process import VoilaServer  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -113,7 +109,7 @@ def page_watch() -> PageWatch:
 def page(browser, page_watch: PageWatch) -> Iterator[object]:
     """A fresh browser context and page, watched by ``page_watch``.
 
-    ``window.__simlib`` holds timing marks (see ``voila_harness.INSTRUMENT_JS``).
+    ``window.__simlib`` holds timing marks (see ``page_timing.INSTRUMENT_JS``).
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(INSTRUMENT_JS)

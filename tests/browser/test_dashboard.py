@@ -7,7 +7,8 @@ messages, the legend, shipped scenarios kept, goal-seek's "Áp dụng"."""
 from __future__ import annotations
 
 import pytest
-from voila_harness import CHART_SVG, VoilaServer
+from page_driving import CHART_SVG
+from voila_process import VoilaServer
 
 import simlib
 from simlib.dashboard.server import dashboard_notebook

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from voila_harness import (
+from page_driving import (
     CHART_SVG,
     SLIDER_HANDLE,
     chart_bar_count,

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from voila_harness import free_port
+from voila_process import free_port
 
 import simlib
 from simlib.scenario import shipped_scenarios

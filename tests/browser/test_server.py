@@ -8,7 +8,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from voila_harness import CHART_SVG
+from page_driving import CHART_SVG
 
 NOTEBOOK = Path(__file__).with_name("harness_check.ipynb")
 LIMIT_ARGS = ("--LimitedKernelManager.max_kernels=2", "--LimitedKernelManager.start_wait=2")
@@ -32,7 +32,7 @@ def test_only_the_dashboard_is_served(voila_server):
 
 def test_port_in_use_fails_instead_of_moving(voila_server):
     """port_retries=0: a busy port is an error (exit 1), not a silent move to another."""
-    from voila_harness import VoilaServer
+    from voila_process import VoilaServer
 
     busy = voila_server(NOTEBOOK, preheat=True)
     other = VoilaServer(NOTEBOOK, preheat=False, port=busy.port, log_dir=busy.log_path.parent)
