@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -96,7 +96,7 @@ class InstalledWheel:
 
 
 @pytest.fixture(scope="session")
-def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
     """The wheel built from this checkout's sources (copied, so the checkout gets no build/),
     installed without its dependencies into a fresh venv that borrows them from this
     interpreter's site-packages through a .pth file (no network; .pth files in a borrowed folder
@@ -124,3 +124,13 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
     (tmp / "empty").mkdir()
     return InstalledWheel(wheel=wheel, python=python, site=site, cwd=tmp / "empty", home=tmp / "home",
                           env=env)
+
+
+@pytest.fixture
+def installed_wheel(built_wheel: InstalledWheel, tmp_path: Path) -> InstalledWheel:
+    """:func:`built_wheel` (built and installed once a session) with an empty home and working
+    folder of this test's own, so what one test saves in the user folder no other test sees."""
+    home, cwd = tmp_path / "home", tmp_path / "empty"
+    home.mkdir()
+    cwd.mkdir()
+    return replace(built_wheel, home=home, cwd=cwd, env={**built_wheel.env, "HOME": str(home)})

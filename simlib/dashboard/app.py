@@ -32,6 +32,7 @@ from .assumptions import FIRST, ranked, slider_range
 from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
+from .offline_chart import enable_offline
 from .panels import GoalSeekPanel
 from .query import query_string
 from .session import Session, file_name_for, from_query, slider_value
@@ -812,7 +813,6 @@ def prepare() -> Dashboard:
     runs before anyone asks for the page (including vl-convert's start, so that the first chart
     download takes a fraction of a second)."""
     from ..export.static import warm_up
-    from .offline_chart import enable_offline
 
     enable_offline()  # alt.JupyterChart.enable_offline(), its bundle cached on disk
     warm_up()
