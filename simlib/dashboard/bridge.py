@@ -1,7 +1,8 @@
 """The page's link to its browser tab: the address bar follows the page's state
 (``history.replaceState``), the tab title follows the language, a copy button copies the link,
-and the kernel can ask for an element to be scrolled into view. One small anywidget (served
-with the page, offline like Altair's ``JupyterChart``)."""
+the kernel can ask for an element to be scrolled into view, and the chart is told when its
+column changes width (Vega re-measures a "container" width only on a window resize). One small
+anywidget (served with the page, offline like Altair's ``JupyterChart``)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,34 @@ function render({ model, el }) {
     model.on("change:" + name, update);
   }
   update();
+  watchChartWidth();
+}
+
+// Vega measures a "container" width when it draws and again only on a window resize, so a chart
+// drawn while its column had no width (the page still hidden while it loads) stayed 0 px wide.
+// Tell it whenever the chart's column changes width.
+function watchChartWidth() {
+  let width = -1;
+  const observer = new ResizeObserver((entries) => {
+    const now = Math.round(entries[entries.length - 1].contentRect.width);
+    if (now !== width) {
+      width = now;
+      window.dispatchEvent(new Event("resize"));
+    }
+  });
+  const box = document.querySelector(".sl-chart_box");
+  if (box) {
+    observer.observe(box);  // the box stays; the charts inside it are replaced
+    return;
+  }
+  const wait = new MutationObserver(() => {
+    const found = document.querySelector(".sl-chart_box");
+    if (found) {
+      wait.disconnect();
+      observer.observe(found);
+    }
+  });
+  wait.observe(document.body, { childList: true, subtree: true });
 }
 export default { render };
 """

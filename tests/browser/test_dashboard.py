@@ -272,3 +272,18 @@ def test_goal_seek_apply_sets_the_slider(server, page, page_watch):
     assert float(handle(page, "digital_team_budget").get_attribute("aria-valuenow")) != \
         simlib.load_scenario("plan").lever_value("digital_team_budget")
     page_watch.assert_clean()
+
+
+def test_a_chart_drawn_while_hidden_gets_its_width_when_shown(server, page, page_watch):
+    """Vega measures a "container" width when it draws and again only on a window resize: a
+    chart drawn while its column had no width (a page still hidden while it loads) stayed 0 px
+    wide. The page tells Vega when the chart's column changes width."""
+    open_page(page, server.url)
+    page.evaluate("() => document.querySelector('.sl-chart_box').style.display = 'none'")
+    page.locator(".sl-lang button", has_text="EN").click()
+    page.wait_for_function("sel => (document.querySelector(sel) || {}).innerHTML?.includes('>Year<')",
+                           arg=CHART_SVG)  # rebuilt while hidden
+    page.evaluate("() => document.querySelector('.sl-chart_box').style.display = ''")
+    page.wait_for_function("sel => document.querySelector(sel).getBoundingClientRect().width > 300",
+                           arg=CHART_SVG, timeout=10_000)
+    page_watch.assert_clean()
