@@ -2,8 +2,9 @@
 
 A task's arguments are pickled here with every :class:`~simlib.schema.Plan` that
 :func:`~simlib.schema.load_plan` would return replaced by a reference (its file, whether the
-user's observations are merged, and a SHA-256 digest of the pickled plan). A worker resolves a
-reference from its cache or by loading the file itself (checked against the digest), so a
+user's observations are merged, and a SHA-256 digest of the pickled plan; a plan shipped with
+simlib by its name). A worker resolves a reference from its cache or by loading the file
+itself (checked against the digest), so a
 process pool, a LocalCluster or a cluster whose machines have simlib installed (or share the
 files) receive ~1 kB a task instead of the plan's ~55 kB. Where a worker cannot (a plan edited in
 memory, a file the worker does not have or that differs), it raises :class:`PlanMissing` and
@@ -16,10 +17,12 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..loader import load_plan
-from ..schema import Plan
+from ..schema import PLANS_DIR, Plan
 
 PlanRef = tuple[str, bool, str]  # (plan file, observations merged, sha256 of the pickled plan)
 _DIGESTS: dict[int, tuple[Plan, str]] = {}  # id(plan) → (plan, digest): the plan kept alive
@@ -31,23 +34,27 @@ class PlanMissing(Exception):
 
 
 def digest(plan: Plan) -> str:
-    """SHA-256 of the pickled plan (cached per plan object)."""
+    """SHA-256 of the pickled plan but its file's location (cached per plan object), so the same
+    plan installed in another folder, on another machine, has the same digest."""
     hit = _DIGESTS.get(id(plan))
     if hit is None or hit[0] is not plan:
-        hit = _DIGESTS[id(plan)] = (plan, hashlib.sha256(pickle.dumps(plan)).hexdigest())
+        hit = _DIGESTS[id(plan)] = (plan, hashlib.sha256(pickle.dumps(replace(plan, path=""))).hexdigest())
     return hit[1]
 
 
 def plan_ref(plan: Plan) -> PlanRef | None:
     """A reference a worker can load: the plan is what ``load_plan`` gives for its file (with or
-    without the user's observations), or None."""
+    without the user's observations), or None. A plan shipped with simlib goes by its name, so a
+    worker loads its own installed copy."""
     if not plan.path:
         return None
     want = digest(plan)
+    path = Path(plan.path)
+    name = path.stem if path.resolve().parent == PLANS_DIR.resolve() else plan.path
     for observations in (True, False):
         try:
             if digest(load_plan(plan.path, observations=observations)) == want:
-                return (plan.path, observations, want)
+                return (name, observations, want)
         except (OSError, ValueError):
             return None
     return None

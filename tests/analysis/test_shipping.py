@@ -33,6 +33,7 @@ def test_a_loaded_plan_travels_as_a_reference(plan_scenario):
     whole = len(pickle.dumps(plan_scenario))
     assert len(payload) < whole / 20 and list(plans.values()) == [plan_scenario.plan]
     assert list(plans) == [shipping.digest(plan_scenario.plan)]
+    assert shipping.plan_ref(plan_scenario.plan)[0] == "kontum_3549"  # a worker loads its own copy
     got = shipping.run_packed(payload)
     assert got == central(plan_scenario, 2030)
 
@@ -83,3 +84,12 @@ def test_a_differing_file_is_refused_by_digest(plan_scenario, monkeypatch):
     monkeypatch.setattr(shipping, "load_plan", lambda *a, **k: other)
     with pytest.raises(shipping.PlanMissing, match="differs"):
         shipping.run_packed(payload)
+
+
+def test_the_same_plan_in_another_folder_has_the_same_digest(tmp_path):
+    from simlib.schema import PLANS_DIR
+
+    copy = tmp_path / "kontum_3549.yaml"
+    copy.write_bytes((PLANS_DIR / "kontum_3549.yaml").read_bytes())
+    here, there = simlib.load_plan(observations=False), simlib.load_plan(copy, observations=False)
+    assert here.path != there.path and shipping.digest(here) == shipping.digest(there)
