@@ -453,7 +453,7 @@ class Dashboard:
         self.summary.value = summary_html(res, lang)
         self.sentence.value = (f"<div class='sl-sentence'>"
                                f"{escape(chart_sentence(res, self.s.indicator, lang))}</div>")
-        self._paint_legend()
+        self._paint_legend(res)
         self.bridge.query = self.s.query_string()
         problems = [v for k, v in self.s.problems.items()
                     if k not in self.controls and k not in ("observation", "scenario")]
@@ -471,11 +471,12 @@ class Dashboard:
         return charts.records(charts.bands_frame([res, *self.s.compared()], self.s.indicator,
                                                  self.s.lang))
 
-    def _paint_legend(self) -> None:
+    def _paint_legend(self, res: Result) -> None:
         plan, lang = self.s.plan, self.s.lang
         ind = plan.indicators[self.s.indicator]
         self.legend.value = legend_html(
             lang, [charts.scenario_label(r, lang) for r in self.s.compared()], baseline=True,
+            current=charts.scenario_label(res, lang),
             observed=bool(ind.observed),
             targets=any(not plan.is_national(tg) for tg in ind.targets),
             national=any(plan.is_national(tg) for tg in ind.targets),
@@ -493,7 +494,8 @@ class Dashboard:
                                        width="container", height=280,
                                        start=charts.first_year(self.s.plan, self.s.indicator),
                                        shade=charts.scenario_label(res, lang),
-                                       previous=previous[["year", "median"]])
+                                       previous=previous[["year", "median"]],
+                                       scenario_legend=False)  # the page's legend names them
         # The chart fills its column; the right padding keeps the last target label and year in.
         spec = spec.properties(autosize={"type": "fit-x", "contains": "padding"},
                                padding={"left": 5, "top": 5, "right": 28, "bottom": 5})

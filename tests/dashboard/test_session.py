@@ -464,3 +464,46 @@ def test_the_page_sends_few_widget_models_and_panels_are_built_when_opened():
     d.seek.open("st_transfer_share")
     d.obs.accordion.selected_index = 0
     assert d.seek.box in _models(d.layout()) and d.obs.indicator in _models(d.layout())
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+
+
+def _legends(spec) -> list:
+    """Every Vega-Lite legend a chart spec asks for (colour, shape… of every layer)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, channel in (node.get("encoding") or {}).items():
+                if name in LEGEND_CHANNELS and isinstance(channel, dict) and \
+                        channel.get("field") and channel.get("legend", {}) is not None:
+                    found.append(channel)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+def test_compared_scenarios_have_one_legend_the_pages_naming_each():
+    """The page's HTML legend names every scenario; the chart draws no second (Vega) legend."""
+    from simlib import charts
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&compare=accelerated,baseline"), draw_chart=False)
+    res = d.s.result()
+    spec = d.chart_spec(res).to_dict()
+    rows = next(lay["data"]["values"] for lay in spec["layer"]
+                if lay.get("data", {}).get("name") == charts.BANDS)
+    assert len({r["scenario"] for r in rows}) == 3  # three scenarios drawn
+    assert _legends(spec) == []
+    for r in (res, *d.s.compared()):
+        assert charts.scenario_label(r, "vi") in d.legend.value
+    # Exports and analyst charts still get Vega's legend for the scenarios' colours.
+    bands = charts.bands_frame([res, *d.s.compared()], d.s.indicator, "vi")
+    exported = charts.trajectory_chart(d.s.plan, d.s.indicator, "vi", bands).to_dict()
+    assert [c["field"] for c in _legends(exported)] == ["scenario", "scenario"]
