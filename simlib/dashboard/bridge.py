@@ -1,6 +1,7 @@
 """The page's link to its browser tab: the address bar follows the page's state
 (``history.replaceState``), the tab title follows the language, a copy button copies the link,
-and the kernel can ask for an element to be scrolled into view. One small anywidget (served
+the kernel can ask for an element to be scrolled into view, and a chart drawn 0 px wide is
+asked to measure its column again. One small anywidget (served
 with the page, offline like Altair's ``JupyterChart``)."""
 
 from __future__ import annotations
@@ -50,6 +51,28 @@ function render({ model, el }) {
     const target = document.querySelector(model.get("scroll"));
     if (target) target.scrollIntoView({ behavior: "smooth", block: "nearest" });
   });
+  // Vega measures a chart of "container" width when it is embedded and again on a window resize
+  // only: a chart embedded before its column was laid out stayed 0 px wide (hidden), seen more
+  // often once the page had fewer widget models to build. A chart drawn 0 px wide in a column
+  // that has a width gets a resize event (a few at most: no loop if Vega keeps 0).
+  let resizes = 0;
+  const widen = () => {
+    for (const svg of document.querySelectorAll(".sl-chart_box svg.marks")) {
+      const box = svg.closest(".sl-chart_box");
+      if (svg.getAttribute("width") === "0" && box && box.clientWidth > 0 && resizes < 20) {
+        resizes += 1;
+        window.dispatchEvent(new Event("resize"));
+        return;
+      }
+    }
+  };
+  let pending = false;
+  new MutationObserver(() => {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(() => { pending = false; widen(); });
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   for (const name of ["query", "title", "lang", "link_label", "copy_label"]) {
     model.on("change:" + name, update);
   }
