@@ -66,11 +66,12 @@ def status_label(row, lang: str, *, capital: bool = False) -> str:
     return t(row["status"], lang)
 
 
-def scenario_color(scenarios: list[str], lang: str) -> alt.Color:
-    """Colour by scenario label, the same palette order on every chart; legend only when several."""
+def scenario_color(scenarios: list[str], lang: str, legend: bool = True) -> alt.Color:
+    """Colour by scenario label, the same palette order on every chart; legend only when several
+    (and ``legend``)."""
     return alt.Color(field="scenario", type="nominal", title=t("scenario", lang),
                      scale={"domain": scenarios, "range": list(COLORS[:len(scenarios)])},
-                     legend={"orient": "bottom"} if len(scenarios) > 1 else None)
+                     legend={"orient": "bottom"} if legend and len(scenarios) > 1 else None)
 
 
 def bands_frame(results: Sequence[Result], indicator: str, lang: str) -> pd.DataFrame:
@@ -144,14 +145,16 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
                      baseline: pd.DataFrame | None = None, *, width: int | str = 520,
                      height: int = 260, title: bool = True, legend: bool = False,
                      start: int | None = None, shade: str | None = None,
-                     previous: pd.DataFrame | None = None) -> alt.LayerChart:
+                     previous: pd.DataFrame | None = None,
+                     scenario_legend: bool = True) -> alt.LayerChart:
     """Observed points, the 5–95 % band and median of each scenario, the baseline median (dashed)
     and the targets (diamonds; grey when national reference values) from ``start`` (default: the
     plan's first history year) to the plan's end year. ``legend``: every mark in the legend, even
     with one scenario (analyst charts; the dashboard and exports explain the marks in a footer).
     ``shade`` shades only that scenario's band (the others are lines); ``previous`` (rows year,
     median) adds a faint line under the others, in a dataset named :data:`PREVIOUS` a live view
-    swaps; ``width`` may be "container"."""
+    swaps; ``width`` may be "container". ``scenario_legend=False``: no Vega legend for the
+    scenarios' colours either, for a page that draws its own (the dashboard's HTML legend)."""
     ind = plan.indicators[indicator]
     unit = text(ind.unit, lang)
     start = min(plan.history_from, plan.base_year) if start is None else start
@@ -167,7 +170,7 @@ def trajectory_chart(plan: Plan, indicator: str, lang: str, bands: pd.DataFrame,
         scale, key_legend, keys = legend_color(scenarios, [k for k, v in drawn.items() if v], lang)
         color = alt.Color(field="scenario", type="nominal", scale=scale, legend=key_legend)
     else:
-        color, keys = scenario_color(scenarios, lang), {}
+        color, keys = scenario_color(scenarios, lang, scenario_legend), {}
     median = alt.Y(field="median", type="quantitative")
     value = alt.Y(field="value", type="quantitative")
     year_tip = alt.Tooltip(field="year", type="quantitative", title=t("year", lang), format="d")

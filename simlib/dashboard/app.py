@@ -8,7 +8,6 @@ language. No model logic here: every number comes from ``simlib``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,32 +22,22 @@ from .. import charts
 from ..analysis.lever_effects import lever_effects, levers_moving_target
 from ..cards import source_html
 from ..errors import SimlibValidationError
-from ..formatting import D3_LOCALES, fmt_date, fmt_number, fmt_percent, fmt_year
+from ..formatting import D3_LOCALES, fmt_number, fmt_percent, fmt_year
 from ..i18n import Msg, render, t, text
-from ..observations import FILE_NAME
 from ..result import Result
 from ..scenario import available_scenarios, load_scenario
-from .assumptions import FIRST, ranked, slider_range
 from .bridge import PageBridge
 from .cards import CARD_CSS, card_html, cards_by_indicator
 from .glance import chart_sentence, legend_html, summary_html
 from .offline_chart import enable_offline
-from .panels import GoalSeekPanel
+from .panels import AssumptionsPanel, GoalSeekPanel, ObservationsPanel, SaveAsPanel
+from .panels import message as _message
 from .query import query_string
-from .session import Session, file_name_for, from_query, slider_value
+from .session import Session, from_query, slider_value
+from .shared import button, hbox, html, layout, style, toggle, vbox
 
 SIDEBAR = "340px"
 EFFECT_DRAWS = 300  # draws of the lever-effects table behind the ⓘ texts and goal-seek
-
-
-def _html(value: str = "", **layout) -> w.HTML:
-    return w.HTML(value, layout=w.Layout(**layout))
-
-
-def _message(widget: w.HTML, message: Msg | str | None, lang: str) -> None:
-    """Show ``message`` in ``lang`` as escaped plain text (it may quote the address) or clear."""
-    shown = render(message, lang)
-    widget.value = f"<div class='sl-msg'>⚠ {escape(shown)}</div>" if shown else ""
 
 
 def swap_datasets(chart: alt.JupyterChart, datasets: dict[str, list[dict]]) -> None:
@@ -92,66 +81,50 @@ class Dashboard:
         self._effects: dict[tuple, pd.DataFrame] = {}
         self._previous: list[dict] = []
         self._plan_values: dict[str, float] = {}
-        self.root_css = _html(CARD_CSS)
+        self.root_css = html(CARD_CSS)
         self.bridge = PageBridge()
-        self.title = _html()
+        self.title = html()
         self.lang = w.ToggleButtons(options=[("VI", "vi"), ("EN", "en")], value=session.lang,
-                                    layout=w.Layout(width="auto"),
+                                    layout=layout(width="auto"),
                                     style={"button_width": "44px"})
         self.scenario = w.Dropdown(options=self._scenario_options(), value=session.base.name,
-                                   layout=w.Layout(width="230px"))
-        self.scenario_msg = _html()
-        self.reset = w.Button(icon="undo", layout=w.Layout(width="auto"))
-        self.save_name = w.Text(layout=w.Layout(width="240px"))
-        self.save_file = _html()
-        self.save_overwrite = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
-        self.save = w.Button(icon="save", layout=w.Layout(width="auto"))
-        self.save_msg = _html()
-        self._save_message: Msg | None = None
-        self.compare = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="230px"))
-        self.compare_label = _html()
-        self.status = _html()
-        self.summary = _html(width="100%")
-        self.query_msg = _html()
+                                   layout=layout(width="230px"),
+                                   style=style(w.Dropdown))
+        self.scenario_msg = html()
+        self.reset = button(icon="undo")
+        self.saving = SaveAsPanel(self)
+        self.compare = w.SelectMultiple(options=[], rows=4, layout=layout(width="230px"),
+                                        style=style(w.Dropdown))
+        self.compare_label = html()
+        self.status = html()
+        self.summary = html(width="100%")
+        self.query_msg = html()
         self.controls: dict[str, Control] = {}
         self.lever_panel = w.Accordion(children=self._lever_groups(), selected_index=0)
-        self.assumption_box = w.VBox()
-        self.preset_buttons = {k: w.Button(layout=w.Layout(width="auto"))
-                               for k in ("low", "central", "high")}
-        self.assumption_presets = w.HBox(list(self.preset_buttons.values()),
-                                         layout=w.Layout(flex_flow="row wrap"))
-        self.assumption_more = w.ToggleButton(value=False, icon="plus",
-                                              layout=w.Layout(width="auto"))
-        self.assumption_more_box = w.VBox(layout=w.Layout(display="none"))
-        self.assumption_note = _html()
-        self.assumptions = w.Accordion(children=[w.VBox([self.assumption_note,
-                                                         self.assumption_box])],
-                                       selected_index=None)
-        self._build_observe_form()
-        self.indicator = w.Dropdown(layout=w.Layout(width="100%"))
-        self.chart_box = w.Box(layout=w.Layout(width="100%", min_height="330px"))
-        self.legend = _html(width="100%")
-        self.sentence = _html(width="100%")
+        self.assumption_panel = AssumptionsPanel(self)
+        self.obs = ObservationsPanel(self)
+        self.indicator = w.Dropdown(layout=layout(width="100%"), style=style(w.Dropdown))
+        self.chart_box = w.Box(layout=layout(width="100%", min_height="330px"))
+        self.legend = html(width="100%")
+        self.sentence = html(width="100%")
         self.chart: alt.JupyterChart | None = None
         self.card_html: dict[str, w.HTML] = {}
         self.card_buttons: dict[str, w.Button] = {}
         self.cards: dict[str, w.VBox] = {}
         self.seek_buttons: dict[str, w.Button] = {}
-        self.card_box = w.GridBox(layout=w.Layout(
+        self.card_box = w.GridBox(layout=layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="8px",
             width="100%"))
-        self.export_buttons = {fmt: w.Button(description=fmt.upper(), icon="download",
-                                             layout=w.Layout(width="auto"))
+        self.export_buttons = {fmt: button(description=fmt.upper(), icon="download")
                                for fmt in ("png", "svg", "pdf", "report", "pptx", "xlsx")}
-        for fmt, button in self.export_buttons.items():
-            button.add_class(f"sl-export-{fmt}")  # stable hooks for browser tests and benchmarks
-        self.export_link = _html()
-        self.export_row = w.HBox([*self.export_buttons.values(), self.export_link],
-                                 layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        self.footer = _html()
-        for name in ("lang", "scenario", "save", "save_name", "save_file", "save_overwrite",
-                     "save_msg", "status", "summary", "query_msg", "scenario_msg", "chart_box",
-                     "legend", "sentence", "reset", "observe", "obs_save", "obs_msg"):
+        for fmt, b in self.export_buttons.items():
+            b.add_class(f"sl-export-{fmt}")  # stable hooks for browser tests and benchmarks
+        self.export_link = html()
+        self.export_row = hbox([*self.export_buttons.values(), self.export_link],
+                               flex_flow="row wrap", align_items="center")
+        self.footer = html()
+        for name in ("lang", "scenario", "status", "summary", "query_msg", "scenario_msg",
+                     "chart_box", "legend", "sentence", "reset"):
             getattr(self, name).add_class(f"sl-{name}")
         self.bridge.add_class("sl-share")
         self.seek = GoalSeekPanel(self)
@@ -170,45 +143,24 @@ class Dashboard:
 
     # --- layout ---------------------------------------------------------------------------
     def layout(self) -> w.Widget:
-        save_box = w.VBox([
-            w.HBox([self.save_name, self.save_overwrite, self.save],
-                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
-            self.save_file, self.save_msg])
-        header = w.VBox([
-            w.HBox([self.title, self.lang], layout=w.Layout(justify_content="space-between")),
-            w.HBox([self.scenario, self.reset, save_box],
-                   layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
+        header = vbox([
+            hbox([self.title, self.lang], justify_content="space-between"),
+            hbox([self.scenario, self.reset, self.saving.box], flex_flow="row wrap",
+                 align_items="flex-start"),
             self.scenario_msg, self.query_msg,
         ])
-        sidebar = w.VBox([self.lever_panel, self.assumptions, self.observe, self.compare_label,
-                          self.compare],
-                         layout=w.Layout(width=SIDEBAR, min_width=SIDEBAR))
+        sidebar = vbox([self.lever_panel, self.assumption_panel.accordion, self.obs.accordion,
+                        self.compare_label, self.compare], width=SIDEBAR, min_width=SIDEBAR)
         sidebar.add_class("sl-sidebar")
-        main = w.VBox([self.status, self.summary, self.indicator, self.chart_box, self.legend,
-                       self.sentence, self.export_row, self.card_box, self.bridge, self.footer],
-                      layout=w.Layout(flex="1 1 auto", min_width="0"))
+        main = vbox([self.status, self.summary, self.indicator, self.chart_box, self.legend,
+                     self.sentence, self.export_row, self.card_box, self.bridge, self.footer],
+                     flex="1 1 auto", min_width="0")
         main.add_class("sl-main")
-        body = w.HBox([sidebar, main], layout=w.Layout(width="100%"))
+        body = hbox([sidebar, main], width="100%")
         body.add_class("sl-body")
-        root = w.VBox([self.root_css, header, body], layout=w.Layout(width="100%"))
+        root = vbox([self.root_css, header, body], width="100%")
         root.add_class("sl-root")
         return root
-
-    def _build_observe_form(self) -> None:
-        """The collapsed "enter observed value" panel: indicator, year, value, source, save."""
-        label = {"description_width": "64px"}
-        self.obs_indicator = w.Dropdown(layout=w.Layout(width="98%"), style=label)
-        self.obs_year = w.Dropdown(layout=w.Layout(width="150px"), style=label)
-        self.obs_value = w.FloatText(value=0.0, layout=w.Layout(width="98%"), style=label)
-        self.obs_source = w.Text(layout=w.Layout(width="98%"), style=label)
-        self.obs_replace = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
-        self.obs_save = w.Button(icon="check", layout=w.Layout(width="auto"))
-        self.obs_intro, self.obs_hint, self.obs_msg = _html(), _html(), _html()
-        self.observe = w.Accordion(children=[w.VBox([
-            self.obs_intro, self.obs_indicator, self.obs_year, self.obs_hint, self.obs_value,
-            self.obs_source, w.HBox([self.obs_replace, self.obs_save],
-                                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
-            self.obs_msg])], selected_index=None)
 
     def _scenario_options(self) -> list[tuple[str, str]]:
         """(title in the page's language, file name) for every scenario file."""
@@ -237,27 +189,27 @@ class Dashboard:
             groups[lever.group].append(self._control(
                 lever.id, "lever", lever.range, lever.step, lever.kind == "year",
                 slider_value(self.s.lever_value(lever.id))))
-        return [w.VBox(items) for items in groups.values()]
+        return [vbox(items) for items in groups.values()]
 
     def _control(self, cid: str, kind: str, bounds: tuple[float, float], step: float,
                  year: bool, value: float) -> w.VBox:
-        label, readout, mark, msg, info = _html(), _html(), _html(), _html(), _html()
-        button = w.ToggleButton(value=False, icon="info", layout=w.Layout(width="34px"))
+        label, readout, mark, msg, info = html(), html(), html(), html(), html()
+        info_button = toggle(value=False, icon="info", layout=layout(width="34px"))
         cls = w.IntSlider if year else w.FloatSlider
         decimals = max(0, -int(np.floor(np.log10(step)))) if step < 1 else 0
         # The readout is ours (vi-VN numbers, years without separators), not the slider's.
         slider = cls(min=bounds[0], max=bounds[1], step=step, value=value, continuous_update=False,
-                     readout=False, layout=w.Layout(width="96%"))
-        box = w.VBox([w.HBox([label, w.HBox([readout, button], layout=w.Layout(
-            align_items="center", flex="0 0 auto"))],
-            layout=w.Layout(justify_content="space-between")), slider, mark, msg, info])
+                     readout=False, layout=layout(width="96%"), style=style(w.FloatSlider))
+        box = vbox([hbox([label, hbox([readout, info_button], align_items="center",
+                                      flex="0 0 auto")], justify_content="space-between"),
+                    slider, mark, msg, info])
         box.add_class(f"sl-ctl-{cid}")  # stable hooks for browser tests
         readout.add_class("sl-readout")
-        ctl = Control(cid, kind, label, readout, button, slider, mark, msg, info, box,
+        ctl = Control(cid, kind, label, readout, info_button, slider, mark, msg, info, box,
                       min(decimals, 4), year)
         self.controls[cid] = ctl
         slider.observe(lambda ch, c=ctl: self._on_slider(c, ch["new"]), names="value")
-        button.observe(lambda ch, c=ctl: self._guard(lambda: self._info(c)), names="value")
+        info_button.observe(lambda ch, c=ctl: self._guard(lambda: self._info(c)), names="value")
         self._show_readout(ctl)
         return box
 
@@ -281,61 +233,15 @@ class Dashboard:
                           f"transform:translateX({shift})'>▲ {name}: "
                           f"{self._number(ctl, value)}</span></div>")
 
-    def _build_assumptions(self) -> None:
-        """The assumption sliders, built when the panel first opens: the few that move the
-        end-year targets most first (:func:`~simlib.dashboard.assumptions.ranked`), the rest
-        behind "thêm"; each spans its distribution's 5–95 % range (and the value in the link)."""
-        if self.assumption_box.children:
-            return
-        plan = self.s.plan
-        items = []
-        for aid in ranked(self.s.base):
-            a = plan.assumptions[aid]
-            low, high = slider_range(a)
-            value = self.s.assumptions.get(aid, a.central)
-            low, high = min(low, value), max(high, value)
-            items.append(self._control(aid, "assumption", (low, high), (high - low) / 100, False,
-                                       value))
-        self.assumption_more_box.children = items[FIRST:]
-        self.assumption_box.children = [self.assumption_presets, *items[:FIRST],
-                                        self.assumption_more, self.assumption_more_box]
-        self.relabel()
-
-    def _preset(self, which: str) -> None:
-        """Every assumption at its 5 % ("low"), central or 95 % ("high") value; one repaint."""
-        plan = self.s.plan
-        with self.quiet():
-            for aid, a in plan.assumptions.items():
-                low, high = slider_range(a)
-                value = {"low": low, "central": a.central, "high": high}[which]
-                self.s.edit("assumption", aid, value)
-                if aid in self.controls:
-                    self.controls[aid].slider.value = value
-                    self._show_readout(self.controls[aid])
-                    _message(self.controls[aid].msg, self.s.problems.get(aid), self.s.lang)
-        self.refresh(previous=True)
-
     # --- events ---------------------------------------------------------------------------
     def _wire(self) -> None:
         self.lang.observe(lambda ch: self._on_lang(ch["new"]), names="value")
         self.scenario.observe(lambda ch: self._on_scenario(ch["new"]), names="value")
         self.reset.on_click(lambda _: self._on_reset())
-        self.save.on_click(lambda _: self._guard(self._on_save))
-        self.save_name.observe(lambda _ch: self._guard(self._show_file_name), names="value")
         self.compare.observe(lambda ch: self._on_compare(ch["new"]), names="value")
         self.indicator.observe(lambda ch: self._on_indicator(ch["new"]), names="value")
-        self.assumptions.observe(lambda ch: ch["new"] == 0 and self._build_assumptions(),
-                                 names="selected_index")
-        for which, button in self.preset_buttons.items():
-            button.on_click(lambda _b, k=which: self._guard(lambda: self._preset(k)))
-        self.assumption_more.observe(
-            lambda ch: setattr(self.assumption_more_box.layout, "display",
-                               "flex" if ch["new"] else "none"), names="value")
-        self.obs_save.on_click(lambda _: self._on_observe())
-        for box in (self.obs_indicator, self.obs_year):
-            box.observe(lambda _ch: self._guard(self._observation_hint), names="value")
-        for fmt, button in self.export_buttons.items():
-            button.on_click(lambda _b, f=fmt: self._guard(lambda: self._export(f)))
+        for fmt, b in self.export_buttons.items():
+            b.on_click(lambda _b, f=fmt: self._guard(lambda: self._export(f)))
 
     def _guard(self, action: Callable[[], None]) -> None:
         """Run a UI action; any failure becomes a message, never a traceback on the page."""
@@ -373,7 +279,7 @@ class Dashboard:
         self._show_scenario_messages()
         self._sync_controls()
         self._sync_compare()
-        self._sync_observation_form()
+        self.obs.sync()
         self.seek.close()
         self._previous = []
         self.refresh(rebuild_chart=True)
@@ -408,56 +314,6 @@ class Dashboard:
                 self._previous = []
                 self.refresh(rebuild_chart=True)
         self._guard(act)
-
-    def _on_observe(self) -> None:
-        def act():
-            lang, indicator, year = self.s.lang, self.obs_indicator.value, self.obs_year.value
-            value = self.obs_value.value
-            path = self.s.save_observation(indicator, year, value, self.obs_source.value,
-                                           replace=self.obs_replace.value)
-            if path is None:  # the form keeps what was typed
-                _message(self.obs_msg, self.s.problems.get("observation"), lang)
-                return
-            ind = self.s.plan.indicators[indicator]
-            what = f"{text(ind.label, lang)} {year}: {fmt_number(value, lang, 3)} {text(ind.unit, lang)}"
-            self.obs_msg.value = (f"<div class='sl-info'>✔ "
-                                  f"{escape(t('obs_saved', lang).format(what=what, file=path))}</div>")
-            self.obs_replace.value = False
-            with self.quiet():
-                self.indicator.value = self.s.indicator
-            self._observation_hint()
-            self.refresh(rebuild_chart=True)
-        self._guard(act)
-
-    def _show_file_name(self) -> None:
-        name = file_name_for(self.save_name.value)
-        self.save_file.value = (f"<div class='sl-note'>{t('save_file', self.s.lang)}: "
-                                f"<code>{escape(name)}.yaml</code></div>" if name else "")
-
-    def _on_save(self) -> None:
-        """Save as a new scenario under the typed title; on success the page shows it."""
-        message = self.s.save_as(self.save_name.value, overwrite=self.save_overwrite.value)
-        self._save_message = message
-        if message.code != "msg_saved":
-            _message(self.save_msg, message, self.s.lang)
-            return
-        with self.quiet():
-            self.save_name.value = ""
-            self.save_overwrite.value = False
-            self.scenario.options = self._scenario_options()
-            self.scenario.value = self.s.base.name
-        self._show_file_name()
-        self._after_scenario_change()
-        self._show_saved()
-
-    def _show_saved(self) -> None:
-        msg = self._save_message
-        if msg is None:
-            self.save_msg.value = ""
-        elif msg.code == "msg_saved":
-            self.save_msg.value = f"<div class='sl-info'>✔ {escape(render(msg, self.s.lang))}</div>"
-        else:
-            _message(self.save_msg, msg, self.s.lang)
 
     # --- the ⓘ of a control ---------------------------------------------------------------
     def effects(self, year: int) -> pd.DataFrame:
@@ -509,59 +365,6 @@ class Dashboard:
         parts.append(source_html(item, lang))
         return "<div class='sl-info'>" + "".join(f"<div>{p}</div>" for p in parts if p) + "</div>"
 
-    def _sync_observation_form(self) -> None:
-        """Options and labels of the observed-value form from the session's plan and language."""
-        lang = self.s.lang
-        self._quiet = True
-        try:
-            options, current = self.s.observation_indicators(), self.obs_indicator.value
-            ids = [i for _label, i in options]
-            self.obs_indicator.options = options
-            self.obs_indicator.value = current if current in ids else (
-                self.s.indicator if self.s.indicator in ids else ids[0])
-            years = self.s.history_years()
-            keep = self.obs_year.value if self.obs_year.value in years else years[-1]
-            self.obs_year.options = years
-            self.obs_year.value = keep
-        finally:
-            self._quiet = False
-        self.observe.titles = (t("obs_panel", lang),)
-        self.obs_intro.value = (f"<div class='sl-note'>"
-                                f"{escape(t('obs_intro', lang).format(file=FILE_NAME))}</div>")
-        self.obs_indicator.description = t("indicator", lang)
-        self.obs_year.description = t("year", lang)
-        self.obs_value.description = t("value", lang)
-        self.obs_source.description = t("source", lang)
-        self.obs_source.placeholder = t("obs_source_hint", lang)
-        self.obs_replace.description = t("obs_replace", lang)
-        self.obs_save.description = t("obs_save", lang)
-        self.obs_msg.value = ""  # a message stays in the language it was given in
-        self._observation_hint()
-
-    def _observation_hint(self) -> None:
-        """Unit, allowed range and the value the chosen year has now (and where it comes from)."""
-        lang, plan = self.s.lang, self.s.plan
-        ind = plan.indicators.get(self.obs_indicator.value or "")
-        if ind is None:
-            self.obs_hint.value = ""
-            return
-        year = self.obs_year.value
-        user = self.s.entered_observation(ind.id, year)
-        shipped = next((o for o in ind.observed if o.year == year), None)
-        if user is not None:
-            seen = (f"{t('obs_current', lang)}: {fmt_number(user.value, lang, 3)} ({t('source', lang)}: "
-                    f"{user.source}; {t('obs_by_user', lang)} "
-                    f"{fmt_date(dt.date.fromisoformat(user.entered), lang) if user.entered else '?'})")
-        elif shipped is not None:
-            seen = (f"{t('obs_current', lang)}: {fmt_number(shipped.value, lang, 3)} "
-                    f"({t('source', lang)}: {shipped.source})")
-        else:
-            seen = t("no_observation", lang)
-        self.obs_hint.value = (
-            f"<div class='sl-note'>{escape(text(ind.unit, lang))} · {t('allowed_range', lang)} "
-            f"{fmt_number(ind.bounds[0], lang, 3)}–{fmt_number(ind.bounds[1], lang, 3)}<br>"
-            f"{escape(seen)}</div>")
-
     # --- syncing widgets from the session -------------------------------------------------
     def _sync_controls(self) -> None:
         with self.quiet():
@@ -596,12 +399,7 @@ class Dashboard:
             self.scenario.options = self._scenario_options()
             self.scenario.value = self.s.base.name
         self.reset.description = t("reset", lang)
-        self.save.description = t("save_as", lang).rstrip("…")
-        self.save_name.placeholder = t("save_title_hint", lang)
-        self.save_name.description = ""
-        self.save_overwrite.description = t("overwrite", lang)
-        self._show_file_name()
-        self._show_saved()
+        self.saving.relabel()
         self.export_buttons["report"].description = t("report", lang)
         self.export_buttons["pptx"].description = f"{t('export_deck', lang)} (PPTX)"
         self.export_buttons["xlsx"].description = f"{t('export_workbook', lang)} (XLSX)"
@@ -609,13 +407,8 @@ class Dashboard:
         groups = list(plan.lever_groups.values())
         self.lever_panel.titles = tuple(text(g, lang) for g in groups)
         self._sync_compare()
-        self._sync_observation_form()
-        self.assumptions.titles = (t("assumptions", lang),)
-        for which, button in self.preset_buttons.items():
-            button.description = t(f"preset_{which}", lang)
-        self.assumption_more.description = t("more_assumptions", lang).format(
-            n=len(self.assumption_more_box.children))
-        self.assumption_note.value = f"<div class='sl-info'>{t('assumption_note', lang)}</div>"
+        self.obs.sync()
+        self.assumption_panel.relabel()
         for cid, ctl in self.controls.items():
             item = plan.levers.get(cid) or plan.assumptions[cid]
             mark = " *" if item.unsourced else ""
@@ -660,7 +453,7 @@ class Dashboard:
         self.summary.value = summary_html(res, lang)
         self.sentence.value = (f"<div class='sl-sentence'>"
                                f"{escape(chart_sentence(res, self.s.indicator, lang))}</div>")
-        self._paint_legend()
+        self._paint_legend(res)
         self.bridge.query = self.s.query_string()
         problems = [v for k, v in self.s.problems.items()
                     if k not in self.controls and k not in ("observation", "scenario")]
@@ -678,11 +471,12 @@ class Dashboard:
         return charts.records(charts.bands_frame([res, *self.s.compared()], self.s.indicator,
                                                  self.s.lang))
 
-    def _paint_legend(self) -> None:
+    def _paint_legend(self, res: Result) -> None:
         plan, lang = self.s.plan, self.s.lang
         ind = plan.indicators[self.s.indicator]
         self.legend.value = legend_html(
             lang, [charts.scenario_label(r, lang) for r in self.s.compared()], baseline=True,
+            current=charts.scenario_label(res, lang),
             observed=bool(ind.observed),
             targets=any(not plan.is_national(tg) for tg in ind.targets),
             national=any(plan.is_national(tg) for tg in ind.targets),
@@ -700,7 +494,8 @@ class Dashboard:
                                        width="container", height=280,
                                        start=charts.first_year(self.s.plan, self.s.indicator),
                                        shade=charts.scenario_label(res, lang),
-                                       previous=previous[["year", "median"]])
+                                       previous=previous[["year", "median"]],
+                                       scenario_legend=False)  # the page's legend names them
         # The chart fills its column; the right padding keeps the last target label and year in.
         spec = spec.properties(autosize={"type": "fit-x", "contains": "padding"},
                                padding={"left": 5, "top": 5, "right": 28, "bottom": 5})
@@ -721,14 +516,16 @@ class Dashboard:
         groups = cards_by_indicator(res)
         for ind, rows in groups.items():
             if ind not in self.cards:
-                self.card_html[ind] = _html()
-                button = w.Button(icon="line-chart", layout=w.Layout(width="auto"))
-                button.on_click(lambda _b, i=ind: self._guard(lambda: self._select(i, scroll=True)))
-                seek = w.Button(icon="crosshairs", layout=w.Layout(width="auto"))
+                self.card_html[ind] = html()
+                chart_button = button(icon="line-chart")
+                chart_button.on_click(
+                    lambda _b, i=ind: self._guard(lambda: self._select(i, scroll=True)))
+                seek = button(icon="crosshairs")
                 seek.on_click(lambda _b, i=ind: self._guard(lambda: self.seek.open(i)))
-                self.card_buttons[ind] = button
+                self.card_buttons[ind] = chart_button
                 self.seek_buttons[ind] = seek
-                self.cards[ind] = w.VBox([self.card_html[ind], w.HBox([button, seek])])
+                # Its own layout: goal-seek's panel is added to and removed from the card.
+                self.cards[ind] = w.VBox([self.card_html[ind], hbox([chart_button, seek])])
                 self.cards[ind].add_class(f"sl-card-{ind}")
             self.card_html[ind].value = card_html(res, rows, lang)
             self.card_buttons[ind].description = t("projection", lang)
@@ -796,11 +593,7 @@ class Dashboard:
             self.lang.value = self.s.lang
             self.scenario.value = self.s.base.name
         if self.s.assumptions:  # show the link's assumption edits, also those behind "thêm"
-            self._build_assumptions()
-            self.assumptions.selected_index = 0
-            hidden = {c.id for c in self.controls.values() if c.box in
-                      self.assumption_more_box.children}
-            self.assumption_more.value = bool(hidden & set(self.s.assumptions))
+            self.assumption_panel.show(set(self.s.assumptions))
         self._sync_controls()
         self._sync_compare()
         self.seek.close()

@@ -1,8 +1,8 @@
 """The page's link to its browser tab: the address bar follows the page's state
 (``history.replaceState``), the tab title follows the language, a copy button copies the link,
-the kernel can ask for an element to be scrolled into view, and the chart is told when its
-column changes width (Vega re-measures a "container" width only on a window resize). One small
-anywidget (served with the page, offline like Altair's ``JupyterChart``)."""
+the kernel can ask for an element to be scrolled into view, and the chart is asked to measure its
+column again when it would stay 0 px wide. One small anywidget (served with the page, offline
+like Altair's ``JupyterChart``)."""
 
 from __future__ import annotations
 
@@ -55,34 +55,50 @@ function render({ model, el }) {
     model.on("change:" + name, update);
   }
   update();
-  watchChartWidth();
+  keepChartWide();
 }
 
-// Vega measures a "container" width when it draws and again only on a window resize, so a chart
-// drawn while its column had no width (the page still hidden while it loads) stayed 0 px wide.
-// Tell it whenever the chart's column changes width.
-function watchChartWidth() {
+// Vega measures a chart of "container" width when it is embedded and again only on a window
+// resize, so a chart stayed 0 px wide when it was drawn while its column had no width (the page
+// still hidden) or, now and then, in a race at page open (see README). The chart gets a window
+// resize when its column changes width, and when the page has been still for 300 ms with a chart
+// 0 px wide in a column that has a width (20 at most: no loop; Vega itself draws every chart
+// 0 px wide for a few ms, hence the wait).
+function keepChartWide() {
   let width = -1;
-  const observer = new ResizeObserver((entries) => {
+  let resizes = 0;
+  let timer = null;
+  let watched = null;
+  const resize = () => window.dispatchEvent(new Event("resize"));
+  const sized = new ResizeObserver((entries) => {
     const now = Math.round(entries[entries.length - 1].contentRect.width);
     if (now !== width) {
       width = now;
-      window.dispatchEvent(new Event("resize"));
+      resize();
     }
   });
-  const box = document.querySelector(".sl-chart_box");
-  if (box) {
-    observer.observe(box);  // the box stays; the charts inside it are replaced
-    return;
-  }
-  const wait = new MutationObserver(() => {
-    const found = document.querySelector(".sl-chart_box");
-    if (found) {
-      wait.disconnect();
-      observer.observe(found);
+  const widen = () => {
+    for (const svg of document.querySelectorAll(".sl-chart_box svg.marks")) {
+      const box = svg.closest(".sl-chart_box");
+      if (svg.getAttribute("width") === "0" && box && box.clientWidth > 0 && resizes < 20) {
+        resizes += 1;
+        resize();
+        return;
+      }
     }
-  });
-  wait.observe(document.body, { childList: true, subtree: true });
+  };
+  const changed = () => {
+    const box = document.querySelector(".sl-chart_box");
+    if (box && box !== watched) {
+      if (watched) sized.unobserve(watched);
+      watched = box;
+      sized.observe(box);
+    }
+    clearTimeout(timer);
+    timer = setTimeout(widen, 300);
+  };
+  new MutationObserver(changed).observe(document.body, { childList: true, subtree: true });
+  changed();
 }
 export default { render };
 """

@@ -51,12 +51,15 @@ def _swatch(svg: str) -> str:
 
 
 def legend_html(lang: str, compared: list[str], *, baseline: bool, observed: bool, targets: bool,
-                national: bool, previous: bool) -> str:
-    """What each mark of the dashboard's chart means (only the marks drawn)."""
+                national: bool, previous: bool, current: str = "") -> str:
+    """What each mark of the dashboard's chart means (only the marks drawn); with ``compared``
+    scenarios, the colour of each, named (``current``: the scenario the page shows). The chart
+    itself has no legend (``trajectory_chart(scenario_legend=False)``)."""
     main = COLORS[0]
     items = [
         (_swatch(f"<line x1='1' y1='6' x2='25' y2='6' stroke='{main}' stroke-width='2.5'/>"),
-         t("legend_median", lang)),
+         f"{t('legend_median', lang)}: {current}" if compared and current
+         else t("legend_median", lang)),
         (_swatch(f"<rect x='1' y='1' width='24' height='10' fill='{main}' fill-opacity='0.22'/>"),
          t("legend_band", lang)),
     ]

@@ -118,7 +118,7 @@ def test_slider_readouts_and_plan_marks_are_formatted_for_the_page():
     assert not budget.slider.readout and "<b class='sl-value'>40</b>" in budget.readout.value
     assert ">2028<" in year.readout.value or "2.0" not in year.readout.value
     assert "Kế hoạch: 25" in budget.mark.value
-    d._build_assumptions()
+    d.assumption_panel.build()
     some = next(c for c in d.controls.values() if c.kind == "assumption" and c.decimals >= 2)
     assert "," in some.readout.value and "." not in some.readout.value.split(">")[1].split("<")[0]
 
@@ -177,38 +177,38 @@ def test_save_as_writes_a_valid_scenario_and_never_overwrites(scenario_dir):
 
     d = Dashboard(from_query("scenario=plan"))
     d.controls["st_budget"].slider.value = 33
-    d.save_name.value = "Kịch bản tăng ngân sách"
-    assert "kich-ban-tang-ngan-sach.yaml" in d.save_file.value
-    d.save_overwrite.value = True  # no file of that name yet: harmless
-    d.save.click()
+    d.saving.name.value = "Kịch bản tăng ngân sách"
+    assert "kich-ban-tang-ngan-sach.yaml" in d.saving.file.value
+    d.saving.overwrite.value = True  # no file of that name yet: harmless
+    d.saving.save.click()
     saved = scenario_dir / "kich-ban-tang-ngan-sach.yaml"
-    assert saved.exists() and "✔" in d.save_msg.value and "Đã lưu" in d.save_msg.value
+    assert saved.exists() and "✔" in d.saving.msg.value and "Đã lưu" in d.saving.msg.value
     sc = simlib.load_scenario(saved)
     assert sc.lever_value("st_budget") == 33 and sc.title["vi"] == "Kịch bản tăng ngân sách"
     assert "Theo kế hoạch" in sc.description["vi"]  # says what it was based on, not the old text
     # the page now shows the saved scenario, the box is reset
     assert d.s.base.name == d.scenario.value == "kich-ban-tang-ngan-sach" and not d.s.levers
-    assert d.save_name.value == "" and d.save_overwrite.value is False
+    assert d.saving.name.value == "" and d.saving.overwrite.value is False
     text = saved.read_text()
     d.controls["st_budget"].slider.value = 44
-    d.save_name.value = "Kịch bản tăng ngân sách"
-    d.save.click()  # the same name again: a user's file, not "shipped"
-    assert saved.read_text() == text and "ghi đè" in d.save_msg.value
-    assert "có sẵn" not in d.save_msg.value
-    d.save_name.value = "../escape"
-    d.save.click()
-    assert "✔" in d.save_msg.value and (scenario_dir / "escape.yaml").exists()  # "escape"
+    d.saving.name.value = "Kịch bản tăng ngân sách"
+    d.saving.save.click()  # the same name again: a user's file, not "shipped"
+    assert saved.read_text() == text and "ghi đè" in d.saving.msg.value
+    assert "có sẵn" not in d.saving.msg.value
+    d.saving.name.value = "../escape"
+    d.saving.save.click()
+    assert "✔" in d.saving.msg.value and (scenario_dir / "escape.yaml").exists()  # "escape"
     assert not (scenario_dir.parent / "escape.yaml").exists()
     users = sorted(p.name for p in scenario_dir.iterdir())
     for shipped in ("Plan", "BASELINE", "Théo"):
-        d.save_name.value = "plan" if shipped == "Théo" else shipped
-        d.save_overwrite.value = True
-        d.save.click()
-        assert "không thể ghi đè" in d.save_msg.value
+        d.saving.name.value = "plan" if shipped == "Théo" else shipped
+        d.saving.overwrite.value = True
+        d.saving.save.click()
+        assert "không thể ghi đè" in d.saving.msg.value
     assert sorted(p.name for p in scenario_dir.iterdir()) == users  # no shadow of a shipped name
-    d.save_name.value = "!!!"
-    d.save.click()
-    assert "ít nhất một chữ cái" in d.save_msg.value
+    d.saving.name.value = "!!!"
+    d.saving.save.click()
+    assert "ít nhất một chữ cái" in d.saving.msg.value
 
 
 def test_file_names_from_titles_and_the_shipped_list(scenario_dir):
@@ -359,30 +359,32 @@ def test_the_form_saves_and_repaints_the_card_and_keeps_what_was_typed_on_a_prob
     from simlib.dashboard.app import Dashboard
 
     d = Dashboard(from_query("scenario=plan"))
-    assert d.observe.selected_index is None and d.observe.titles == ("Nhập số liệu thực tế",)
-    assert (d.obs_indicator.value, d.obs_year.value) == ("st_transfer_share", 2025)
-    assert "chưa có số liệu thực tế năm này" in d.obs_hint.value
-    d.obs_value.value, d.obs_source.value = 150, "Báo cáo"
-    d.obs_save.click()
-    assert "Giá trị phải là một số từ 0 đến 100" in d.obs_msg.value
-    assert (d.obs_value.value, d.obs_source.value) == (150, "Báo cáo")  # nothing lost
+    assert d.obs.accordion.selected_index is None and d.obs.accordion.titles == ("Nhập số liệu thực tế",)
+    assert not d.obs.built  # the form is built when the planner opens the panel
+    d.obs.accordion.selected_index = 0
+    assert (d.obs.indicator.value, d.obs.year.value) == ("st_transfer_share", 2025)
+    assert "chưa có số liệu thực tế năm này" in d.obs.hint.value
+    d.obs.value.value, d.obs.source.value = 150, "Báo cáo"
+    d.obs.save.click()
+    assert "Giá trị phải là một số từ 0 đến 100" in d.obs.msg.value
+    assert (d.obs.value.value, d.obs.source.value) == (150, "Báo cáo")  # nothing lost
     before = d.card_html["st_transfer_share"].value
-    d.obs_value.value = 62.5
-    d.obs_save.click()
-    assert "✔ Đã lưu" in d.obs_msg.value and "observations.yaml" in d.obs_msg.value
+    d.obs.value.value = 62.5
+    d.obs.save.click()
+    assert "✔ Đã lưu" in d.obs.msg.value and "observations.yaml" in d.obs.msg.value
     assert d.card_html["st_transfer_share"].value != before
     assert "Số liệu thực tế 62,5" in d.card_html["st_transfer_share"].value
-    assert "Hiện có: 62,5" in d.obs_hint.value and "do người dùng nhập" in d.obs_hint.value
+    assert "Hiện có: 62,5" in d.obs.hint.value and "do người dùng nhập" in d.obs.hint.value
     assert "observation" not in d.query_msg.value
-    d.obs_value.value = 40
-    d.obs_save.click()
-    assert "thay số liệu đã nhập" in d.obs_msg.value  # replacing needs the box ticked
-    d.obs_replace.value = True
-    d.obs_save.click()
-    assert "Số liệu thực tế 40" in d.card_html["st_transfer_share"].value and not d.obs_replace.value
+    d.obs.value.value = 40
+    d.obs.save.click()
+    assert "thay số liệu đã nhập" in d.obs.msg.value  # replacing needs the box ticked
+    d.obs.replace.value = True
+    d.obs.save.click()
+    assert "Số liệu thực tế 40" in d.card_html["st_transfer_share"].value and not d.obs.replace.value
     d.lang.value = "en"
-    assert d.observe.titles == ("Enter observed value",) and d.obs_save.description == "Save value"
-    assert d.obs_msg.value == "" and "entered by a user" in d.obs_hint.value
+    assert d.obs.accordion.titles == ("Enter observed value",) and d.obs.save.description == "Save value"
+    assert d.obs.msg.value == "" and "entered by a user" in d.obs.hint.value
 
 
 def test_assumptions_few_first_distribution_ranges_and_presets():
@@ -390,21 +392,118 @@ def test_assumptions_few_first_distribution_ranges_and_presets():
     from simlib.dashboard.assumptions import FIRST, ranked, slider_range
 
     d = Dashboard(from_query("scenario=plan"))
-    d.assumptions.selected_index = 0  # opening the panel builds it
-    shown = [c for c in d.assumption_box.children if c in [x.box for x in d.controls.values()]]
-    assert len(shown) == FIRST and len(d.assumption_more_box.children) == len(d.s.plan.assumptions) - FIRST
-    assert d.assumption_more_box.layout.display == "none"
-    d.assumption_more.value = True
-    assert d.assumption_more_box.layout.display == "flex"
-    assert "56" in d.assumption_more.description or str(len(d.assumption_more_box.children)) in \
-        d.assumption_more.description
+    panel = d.assumption_panel
+    assert not any(c.kind == "assumption" for c in d.controls.values())  # built when opened
+    panel.accordion.selected_index = 0  # opening the panel builds it
+    shown = [c for c in panel.box.children if c in [x.box for x in d.controls.values()]]
+    assert len(shown) == FIRST and not panel.more_box.children  # "thêm": built when opened
+    assert len(panel.hidden) == len(d.s.plan.assumptions) - FIRST
+    assert str(len(panel.hidden)) in panel.more.description
+    assert panel.more_box.layout.display == "none"
+    panel.more.value = True
+    assert panel.more_box.layout.display == "flex"
+    assert len(panel.more_box.children) == len(panel.hidden)
+    assert [c.box for c in map(d.controls.get, panel.hidden)] == list(panel.more_box.children)
     order = ranked(d.s.base)
     assert [c.box for c in map(d.controls.get, order[:FIRST])] == shown
     villages = d.controls["villages"].slider
     assert (villages.min, villages.max) == slider_range(d.s.plan.assumptions["villages"])
     assert villages.max - villages.min < 100  # 851–869, not 1–100.000
     before = d.card_html["st_transfer_share"].value
-    d.preset_buttons["high"].click()
+    panel.presets["high"].click()
     assert len(d.s.assumptions) == len(d.s.plan.assumptions)
     assert d.card_html["st_transfer_share"].value != before
     assert all(f"a.{aid}=" in d.bridge.query for aid in order[:3])
+
+
+def test_a_link_editing_an_assumption_behind_more_builds_and_opens_it():
+    from simlib.dashboard.app import Dashboard
+    from simlib.dashboard.assumptions import ranked
+
+    d = Dashboard(from_query(""), draw_chart=False)
+    hidden = ranked(d.s.base)[-1]
+    d.apply_query(f"scenario=plan&a.{hidden}=1")
+    panel = d.assumption_panel
+    assert panel.accordion.selected_index == 0 and panel.more.value
+    assert panel.more_box.layout.display == "flex"
+    assert d.controls[hidden].box in panel.more_box.children
+    assert d.controls[hidden].slider.value == 1 and "a." + hidden + "=1" in d.bridge.query
+
+
+def _models(root) -> set:
+    """Every widget model the page's root references (what a page view sends the browser)."""
+    import ipywidgets as w
+
+    seen, todo = {}, [root]
+    while todo:
+        widget = todo.pop()
+        if widget.model_id in seen:
+            continue
+        seen[widget.model_id] = widget
+        for name in widget.keys:
+            value = getattr(widget, name)
+            for v in value if isinstance(value, (tuple, list)) else [value]:
+                if isinstance(v, w.Widget):
+                    todo.append(v)
+    return set(seen.values())
+
+
+def test_the_page_sends_few_widget_models_and_panels_are_built_when_opened():
+    """Issue 12: 682 models at page open (257 Layouts) made the browser slow to show the page."""
+    import collections
+
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query(""), draw_chart=False)
+    d.apply_query("scenario=plan")
+    models = _models(d.layout())
+    kinds = collections.Counter(type(m).__name__ for m in models)
+    assert len(models) < 400, kinds
+    assert kinds["Layout"] < 40 and kinds["HTMLStyle"] == 1 and kinds["ButtonStyle"] == 1
+    assert d.seek.box is None and not d.obs.built and not d.assumption_panel.box.children
+    d.seek.open("st_transfer_share")
+    d.obs.accordion.selected_index = 0
+    assert d.seek.box in _models(d.layout()) and d.obs.indicator in _models(d.layout())
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+
+
+def _legends(spec) -> list:
+    """Every Vega-Lite legend a chart spec asks for (colour, shape… of every layer)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, channel in (node.get("encoding") or {}).items():
+                if name in LEGEND_CHANNELS and isinstance(channel, dict) and \
+                        channel.get("field") and channel.get("legend", {}) is not None:
+                    found.append(channel)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+def test_compared_scenarios_have_one_legend_the_pages_naming_each():
+    """The page's HTML legend names every scenario; the chart draws no second (Vega) legend."""
+    from simlib import charts
+    from simlib.dashboard.app import Dashboard
+
+    d = Dashboard(from_query("scenario=plan&compare=accelerated,baseline"), draw_chart=False)
+    res = d.s.result()
+    spec = d.chart_spec(res).to_dict()
+    rows = next(lay["data"]["values"] for lay in spec["layer"]
+                if lay.get("data", {}).get("name") == charts.BANDS)
+    assert len({r["scenario"] for r in rows}) == 3  # three scenarios drawn
+    assert _legends(spec) == []
+    for r in (res, *d.s.compared()):
+        assert charts.scenario_label(r, "vi") in d.legend.value
+    # Exports and analyst charts still get Vega's legend for the scenarios' colours.
+    bands = charts.bands_frame([res, *d.s.compared()], d.s.indicator, "vi")
+    exported = charts.trajectory_chart(d.s.plan, d.s.indicator, "vi", bands).to_dict()
+    assert [c["field"] for c in _legends(exported)] == ["scenario", "scenario"]
