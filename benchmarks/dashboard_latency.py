@@ -227,8 +227,9 @@ def main() -> None:
     rows["repaint: chart svg changed"] = summary([x["parts"]["svg"] for x in r])
     rows["repaint: both changed (DOM)"] = summary([x["mutated"] for x in r])
     rows["repaint: both painted (next frame)"] = summary([x["painted"] for x in r])
-    rows["download: click -> PNG link (file in page)"] = summary(d["png"])
-    rows["download: click -> SVG link (file in page)"] = summary(d["svg"])
+    if args.downloads:
+        rows["download: click -> PNG link (file in page)"] = summary(d["png"])
+        rows["download: click -> SVG link (file in page)"] = summary(d["svg"])
     results.update(rows=rows, loadavg_after=os.getloadavg(), lever=args.lever, card=args.card)
     la = ", ".join(f"{x:.2f}" for x in results["loadavg_before"])
     lb = ", ".join(f"{x:.2f}" for x in results["loadavg_after"])
