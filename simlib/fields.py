@@ -12,7 +12,7 @@ from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .errors import Problem, SimlibValidationError
-from .formatting import fmt_raw as fmt  # noqa: F401  (re-exported)
+from .formatting import fmt_raw
 from .yaml_io import Lines, dotted
 
 _MISSING = object()
@@ -109,7 +109,7 @@ class FieldReader:
 
     def number(self, value: Any, where: tuple, integer: bool = False,
                bounds: tuple[float, float] | None = None, unit: str = "") -> float | int | None:
-        allowed = f"{fmt(bounds[0])}–{fmt(bounds[1])}{' ' + unit if unit else ''}" if bounds else ""
+        allowed = f"{fmt_raw(bounds[0])}–{fmt_raw(bounds[1])}{' ' + unit if unit else ''}" if bounds else ""
         if not is_number(value) or (integer and float(value) != int(value)):
             want = "a whole number" if integer else "a number"
             within = f" within {allowed}" if allowed else ""

@@ -27,7 +27,8 @@ import yaml
 
 from . import storage
 from .errors import Problem, SimlibValidationError
-from .fields import FieldReader, fmt, short, unknown
+from .fields import FieldReader, short, unknown
+from .formatting import fmt_raw
 from .loader import load_plan
 from .scenario import OBSERVATIONS_NAME, scenarios_dir
 from .schema import DEFAULT_PLAN, Observation, Plan, available_plans
@@ -83,8 +84,8 @@ class ObservationExists(FileExistsError):
     def __init__(self, existing: UserObservation, path: Path):
         self.existing, self.path = existing, path
         super().__init__(f"{path}: {existing.indicator} {existing.year} (plan {existing.plan}) already "
-                         f"has a user observation, {fmt(existing.value)} (source {short(existing.source)}); "
-                         "save with replace=True to replace it")
+                         f"has a user observation, {fmt_raw(existing.value)} "
+                         f"(source {short(existing.source)}); save with replace=True to replace it")
 
 
 def observations_path(directory: Path | None = None) -> Path:

@@ -16,8 +16,8 @@ from platformdirs import user_data_path
 
 from .distributions import Distribution
 from .errors import Problem, SimlibValidationError
-from .fields import FieldReader, fmt, is_number, short, unknown
-from .formatting import plain_number
+from .fields import FieldReader, is_number, short, unknown
+from .formatting import fmt_raw, plain_number
 from .i18n import LANGS, t
 from .loader import load_plan
 from .migrations import SCENARIO_SCHEMA_VERSION, migrate
@@ -208,9 +208,9 @@ def _lever_value(r: FieldReader, plan: Plan, lid: Any, value: Any, path: tuple) 
     if lever.kind == "year":
         if not is_number(value) or float(value) != int(value) or not lo <= value <= hi:
             past = (f"; {plan.history_end} and earlier are history, so a programme not running "
-                    "by then starts in " f"{fmt(lo)} at the earliest"
+                    "by then starts in " f"{fmt_raw(lo)} at the earliest"
                     if is_number(value) and value < lo and value <= plan.history_end else "")
-            r.problem(path, f"expected a year {fmt(lo)}–{fmt(hi)} ({fmt(hi)} = not within the "
+            r.problem(path, f"expected a year {fmt_raw(lo)}–{fmt_raw(hi)} ({fmt_raw(hi)} = not within the "
                             f"plan period), got {short(value)}{past}")
             return None
         return float(value)
