@@ -15,6 +15,8 @@ from .errors import Problem, SimlibValidationError
 from .formatting import fmt_raw
 from .yaml_io import Lines, dotted
 
+fmt = fmt_raw  # the older name of formatting.fmt_raw, kept for callers
+
 _MISSING = object()
 
 
